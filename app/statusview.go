@@ -1,0 +1,108 @@
+package app
+
+import (
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/kizuki-app/kizuki/locales"
+	"github.com/kizuki-app/kizuki/monitor/status"
+)
+
+// lightSize is the side of the big traffic light in the status view.
+const lightSize = 120
+
+// StatusView shows the traffic light large, with its word, a one-line
+// summary and the reasons in plain language. The colour is always told by
+// shape and word as well.
+type StatusView struct {
+	loc *locales.Localizer
+
+	light   *canvas.Image
+	word    *canvas.Text
+	summary *widget.Label
+	reasons *fyne.Container
+	updated *widget.Label
+	content fyne.CanvasObject
+}
+
+// NewStatusView builds the view; call Show to fill it.
+func NewStatusView(loc *locales.Localizer) *StatusView {
+	v := &StatusView{loc: loc}
+	v.light = canvas.NewImageFromResource(lightIcon("yellow"))
+	v.light.FillMode = canvas.ImageFillContain
+	v.light.SetMinSize(fyne.NewSquareSize(lightSize))
+	v.word = canvas.NewText("", levelColor("yellow"))
+	v.word.TextSize = 40
+	v.word.TextStyle = fyne.TextStyle{Bold: true}
+	v.summary = v.wrapped("", fyne.TextStyle{})
+	v.reasons = container.NewVBox()
+	v.updated = widget.NewLabel("")
+	v.updated.Importance = widget.LowImportance
+
+	header := container.NewBorder(nil, nil, v.light, nil,
+		container.NewVBox(layout.NewSpacer(), v.word, v.summary, layout.NewSpacer()))
+	heading := widget.NewLabelWithStyle(loc.T(locales.AppReasonsHeader, nil), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	v.content = container.NewBorder(
+		container.NewVBox(header, widget.NewSeparator(), heading),
+		v.updated, nil, nil,
+		container.NewVScroll(v.reasons))
+	return v
+}
+
+// Content is the view's root object.
+func (v *StatusView) Content() fyne.CanvasObject { return v.content }
+
+// Show puts st on screen; at is when it was read. Call it on the UI
+// goroutine (inside fyne.Do from elsewhere).
+func (v *StatusView) Show(st status.Status, at time.Time) {
+	level := st.Level.String()
+	v.light.Resource = lightIcon(level)
+	v.light.Refresh()
+	v.word.Text = v.loc.LevelWord(level)
+	v.word.Color = levelColor(level)
+	v.word.Refresh()
+	v.summary.SetText(v.loc.LevelSummary(level))
+
+	v.reasons.RemoveAll()
+	if len(st.Reasons) == 0 {
+		v.reasons.Add(v.wrapped(v.loc.T(locales.AppNoReasons, nil), fyne.TextStyle{}))
+	}
+	for _, r := range st.Reasons {
+		title, detail := v.loc.Reason(r.Code, r.Args)
+		icon := canvas.NewImageFromResource(lightIcon(r.Level.String()))
+		icon.FillMode = canvas.ImageFillContain
+		icon.SetMinSize(fyne.NewSquareSize(24))
+		text := container.NewVBox(v.wrapped(title, fyne.TextStyle{Bold: true}))
+		if detail != "" {
+			text.Add(v.wrapped(detail, fyne.TextStyle{}))
+		}
+		v.reasons.Add(container.NewBorder(nil, nil, container.NewVBox(icon), nil, text))
+	}
+	v.updated.SetText(v.loc.T(locales.AppUpdated, locales.Args{"Time": v.loc.Time(at)}))
+}
+
+// ShowError says the status could not be read, keeping what was shown.
+func (v *StatusView) ShowError(err error) {
+	v.light.Resource = lightIcon("yellow")
+	v.light.Refresh()
+	v.word.Text = v.loc.LevelWord("yellow")
+	v.word.Color = levelColor("yellow")
+	v.word.Refresh()
+	v.summary.SetText(v.loc.T(locales.AppStatusError, locales.Args{"Err": err}))
+}
+
+// wrapped is a label that wraps to the window: Japanese, written without
+// spaces, wraps between any two characters; English between words.
+func (v *StatusView) wrapped(text string, style fyne.TextStyle) *widget.Label {
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, style)
+	l.Wrapping = fyne.TextWrapWord
+	if v.loc.Lang() == locales.Japanese {
+		l.Wrapping = fyne.TextWrapBreak
+	}
+	return l
+}

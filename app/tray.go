@@ -1,0 +1,41 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+
+	"github.com/kizuki-app/kizuki/locales"
+	"github.com/kizuki-app/kizuki/monitor/status"
+)
+
+// tray is the system-tray icon and menu: a status line, open, quit.
+type tray struct {
+	desk   desktop.App
+	loc    *locales.Localizer
+	menu   *fyne.Menu
+	status *fyne.MenuItem
+}
+
+// newTray installs the tray menu; open shows the main window.
+func newTray(desk desktop.App, loc *locales.Localizer, open func()) *tray {
+	t := &tray{desk: desk, loc: loc}
+	t.status = fyne.NewMenuItem("", open)
+	openItem := fyne.NewMenuItem(loc.T(locales.TrayOpen, nil), open)
+	quit := fyne.NewMenuItem(loc.T(locales.TrayQuit, nil), nil) // Fyne fills in Quit
+	quit.IsQuit = true
+	t.menu = fyne.NewMenu("Kizuki", t.status, fyne.NewMenuItemSeparator(), openItem, fyne.NewMenuItemSeparator(), quit)
+	t.setLevel("yellow")
+	desk.SetSystemTrayMenu(t.menu)
+	return t
+}
+
+// show updates the icon and the status line to st's level.
+func (t *tray) show(st status.Status) {
+	t.setLevel(st.Level.String())
+	t.menu.Refresh()
+}
+
+func (t *tray) setLevel(level string) {
+	t.status.Label = t.loc.T(locales.TrayStatus, locales.Args{"Word": t.loc.LevelWord(level), "Color": t.loc.ColorName(level)})
+	t.desk.SetSystemTrayIcon(lightIcon(level))
+}

@@ -1,0 +1,71 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/kizuki-app/kizuki/locales"
+	"github.com/kizuki-app/kizuki/monitor/status"
+	"github.com/kizuki-app/kizuki/monitor/store"
+)
+
+// runStatus prints the traffic light and its reasons. It exits 0 whatever
+// the colour: the colour is the output, not an error.
+func runStatus(e *env) int {
+	ctx := context.Background()
+	path := e.dbPath()
+	st, err := store.Open(ctx, path)
+	if err != nil {
+		return e.fail(locales.CLIOpenDBFailed, locales.Args{"Path": path, "Err": err})
+	}
+	defer st.Close()
+	s, err := status.Load(ctx, st, e.now())
+	if err != nil {
+		return e.fail(locales.CLIReadStatusFailed, locales.Args{"Err": err})
+	}
+	if e.inv.has("json") {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(s); err != nil {
+			return e.fail(locales.CLIReadStatusFailed, locales.Args{"Err": err})
+		}
+		return 0
+	}
+	printStatus(e, s)
+	return 0
+}
+
+func printStatus(e *env, s status.Status) {
+	l := e.loc
+	level := s.Level.String()
+	fmt.Fprintln(e.stdout, l.T(locales.CLIStatusLine, locales.Args{
+		"Word": l.LevelWord(level), "Color": l.ColorName(level), "Summary": l.LevelSummary(level),
+	}))
+	for _, r := range s.Reasons {
+		title, detail := l.Reason(r.Code, r.Args)
+		fmt.Fprintf(e.stdout, "- %s\n", title)
+		if detail != "" {
+			fmt.Fprintf(e.stdout, "  %s\n", detail)
+		}
+	}
+	if len(s.Sources) == 0 {
+		return
+	}
+	fmt.Fprintln(e.stdout, l.T(locales.CLISourcesHeader, nil))
+	for _, src := range s.Sources {
+		last := l.Time(zeroIfNil(src.LastSeen))
+		fmt.Fprintf(e.stdout, "  %s\n", l.T(locales.CLISourceLine, locales.Args{
+			"Name": src.Name, "LastSeen": last, "Received": strconv.FormatInt(src.Received, 10),
+		}))
+	}
+}
+
+func zeroIfNil(t *time.Time) time.Time {
+	if t == nil {
+		return time.Time{}
+	}
+	return *t
+}

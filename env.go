@@ -1,0 +1,89 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"time"
+
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+
+	"github.com/kizuki-app/kizuki/locales"
+)
+
+// env is what a command runs with: its streams, parsed line, text and
+// clock. Tests build their own.
+type env struct {
+	stdout, stderr io.Writer
+	getenv         func(string) string
+	goos           string
+	now            func() time.Time
+	zone           *time.Location
+
+	loc *locales.Localizer
+	inv invocation
+}
+
+func newEnv() *env {
+	return &env{
+		stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, goos: runtime.GOOS,
+		now: time.Now, zone: time.Local,
+	}
+}
+
+// dbPath is --db, or the per-user default.
+func (e *env) dbPath() string {
+	if p := e.inv.flags["db"]; p != "" {
+		return p
+	}
+	return defaultDBPath(e.getenv, e.goos)
+}
+
+// fail prints a runtime error in the user's language and returns exit code 1.
+func (e *env) fail(msg *i18n.Message, args locales.Args) int {
+	fmt.Fprintln(e.stderr, e.loc.T(msg, args))
+	return 1
+}
+
+// cmds lists the commands; the first, unnamed, is the tray app.
+var cmds = []*command{
+	{name: "", maxArgs: 0, run: runGUI},
+	{name: "status", flags: []flagSpec{{name: "json"}}, maxArgs: 0, run: runStatus},
+}
+
+// run is the whole program; it returns the exit code: 0 ok, 1 runtime
+// error, 2 usage error.
+func run(args []string, e *env) int {
+	lang := locales.DetectLang()
+	langErr := false
+	if v, ok := langFromArgs(args); ok {
+		l, err := locales.ParseLang(v)
+		if err != nil {
+			langErr = true
+		} else {
+			lang = l
+		}
+	}
+	e.loc = locales.MustNew(lang).InZone(e.zone)
+
+	inv, uerr := parse(args, cmds)
+	if uerr == nil && langErr {
+		uerr = &usageError{msg: locales.CLIBadLang, args: locales.Args{"Value": inv.flags["lang"]}}
+	}
+	if uerr != nil {
+		fmt.Fprintln(e.stderr, e.loc.T(uerr.msg, uerr.args))
+		fmt.Fprintln(e.stderr, e.loc.T(locales.CLIHint, nil))
+		return 2
+	}
+	e.inv = inv
+	switch {
+	case inv.has("help"):
+		fmt.Fprintln(e.stdout, e.loc.T(locales.CLIUsage, locales.Args{"DefaultDB": defaultDBPath(e.getenv, e.goos)}))
+		return 0
+	case inv.has("version"):
+		fmt.Fprintln(e.stdout, versionLine())
+		return 0
+	}
+	return inv.cmd.run(e)
+}

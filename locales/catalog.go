@@ -1,0 +1,115 @@
+package locales
+
+import "github.com/nicksnyder/go-i18n/v2/i18n"
+
+// The catalog: every message Kizuki shows, declared once. Texts here are
+// the Japanese source; `make i18n` extracts them into active.ja.toml and
+// merges the English. Keep IDs stable: they are the keys of both files.
+
+// Traffic-light levels: a word and a one-line summary for each colour.
+var (
+	LevelGreenTitle    = &i18n.Message{ID: "level.green.title", Description: "Traffic light word for green", Other: "異常なし"}
+	LevelYellowTitle   = &i18n.Message{ID: "level.yellow.title", Description: "Traffic light word for yellow", Other: "注意"}
+	LevelRedTitle      = &i18n.Message{ID: "level.red.title", Description: "Traffic light word for red", Other: "危険"}
+	LevelGreenSummary  = &i18n.Message{ID: "level.green.summary", Description: "One line under the green light", Other: "いま対応が必要なことは見つかっていません。"}
+	LevelYellowSummary = &i18n.Message{ID: "level.yellow.summary", Description: "One line under the yellow light", Other: "確認が必要なことがあります。下の内容を見てください。"}
+	LevelRedSummary    = &i18n.Message{ID: "level.red.summary", Description: "One line under the red light", Other: "すぐに対応が必要です。下の内容を見てください。"}
+)
+
+// Severities of findings.
+var severityNames = map[string]*i18n.Message{
+	"info":     {ID: "severity.info", Description: "Finding severity", Other: "情報"},
+	"low":      {ID: "severity.low", Description: "Finding severity", Other: "低"},
+	"medium":   {ID: "severity.medium", Description: "Finding severity", Other: "中"},
+	"high":     {ID: "severity.high", Description: "Finding severity", Other: "高"},
+	"critical": {ID: "severity.critical", Description: "Finding severity", Other: "緊急"},
+}
+
+// Titles of the finding rules of ARCHITECTURE.md, keyed by rule; rules
+// named endpoint_* and mss_* share their family's title unless listed.
+var ruleTitles = map[string]*i18n.Message{
+	"vpn_bruteforce":       {ID: "rule.vpn_bruteforce.title", Description: "Finding rule title", Other: "VPN へのパスワード総当たり攻撃"},
+	"vpn_spraying":         {ID: "rule.vpn_spraying.title", Description: "Finding rule title", Other: "VPN への分散したパスワード攻撃"},
+	"login_after_failures": {ID: "rule.login_after_failures.title", Description: "Finding rule title", Other: "失敗の続いた後のログイン成功（侵入のおそれ）"},
+	"infected_pc":          {ID: "rule.infected_pc.title", Description: "Finding rule title", Other: "ウイルスに感染しているおそれのある PC"},
+	"beaconing":            {ID: "rule.beaconing.title", Description: "Finding rule title", Other: "怪しい相手への定期的な通信"},
+	"port_scan":            {ID: "rule.port_scan.title", Description: "Finding rule title", Other: "外部からの侵入口探し（ポートスキャン）"},
+	"ti_match":             {ID: "rule.ti_match.title", Description: "Finding rule title", Other: "危険と知られている相手との通信"},
+	"admin_login_unusual":  {ID: "rule.admin_login_unusual.title", Description: "Finding rule title", Other: "いつもと違う管理者ログイン"},
+	"source_silent":        {ID: "rule.source_silent.title", Description: "Finding rule title", Other: "ログが届かなくなった機器"},
+	"endpoint":             {ID: "rule.endpoint.title", Description: "Title of findings from this PC's checks", Other: "この PC の危険な状態"},
+	"mss":                  {ID: "rule.mss.title", Description: "Title of findings pushed by the MSS provider", Other: "セキュリティ監視会社（MSS）からの通知"},
+}
+
+// RuleOther titles a rule this build does not know (a newer MSS, say).
+var RuleOther = &i18n.Message{ID: "rule.other.title", Description: "Title for an unknown finding rule; .Rule is its code", Other: "検知: {{.Rule}}"}
+
+// Traffic-light reasons: a title and a sentence saying what to do.
+var (
+	ReasonNotConfiguredTitle  = &i18n.Message{ID: "reason.monitoring.not_configured.title", Description: "Reason: nothing set up yet", Other: "まだ監視が始まっていません"}
+	ReasonNotConfiguredDetail = &i18n.Message{ID: "reason.monitoring.not_configured.detail", Description: "Reason detail: nothing set up yet", Other: "UTM やルーターのログをこの PC に送るよう設定すると、攻撃や異常に気づけるようになります。"}
+	ReasonSourceSilentTitle   = &i18n.Message{ID: "reason.source.silent.title", Description: "Reason: a log source went quiet; .Name is the source", Other: "「{{.Name}}」からログが届いていません"}
+	ReasonSourceSilentDetail  = &i18n.Message{ID: "reason.source.silent.detail", Description: "Reason detail; .Since is how long, .LastSeen when", Other: "最後に届いたのは {{.LastSeen}}（{{.Since}}前）です。機器の電源とネットワーク、ログ送信の設定を確認してください。"}
+	ReasonSourceNoDataTitle   = &i18n.Message{ID: "reason.source.no_data.title", Description: "Reason: a configured source never sent anything", Other: "「{{.Name}}」からまだログが届いていません"}
+	ReasonSourceNoDataDetail  = &i18n.Message{ID: "reason.source.no_data.detail", Description: "Reason detail: a configured source never sent anything", Other: "機器のログ送信先がこの PC になっているか確認してください。"}
+	ReasonFindingDetail       = &i18n.Message{ID: "reason.finding.detail", Description: "Reason detail for a finding", Other: "対象: {{.Subject}} ・ {{.Count}} 件 ・ 深刻度: {{.Severity}} ・ 最後: {{.LastSeen}}"}
+	ReasonFindingAckDetail    = &i18n.Message{ID: "reason.finding.acknowledged.detail", Description: "Reason detail for an acknowledged finding", Other: "確認済み・対策待ち ・ 対象: {{.Subject}} ・ {{.Count}} 件 ・ 深刻度: {{.Severity}} ・ 最後: {{.LastSeen}}"}
+	ReasonOtherTitle          = &i18n.Message{ID: "reason.other.title", Description: "Title for a reason code this build does not know", Other: "確認が必要な状態: {{.Code}}"}
+)
+
+// Durations, for "how long ago" (days only from 2 on).
+var (
+	DurationMinutes = &i18n.Message{ID: "duration.minutes", Description: "A number of minutes", Other: "{{.N}} 分"}
+	DurationHours   = &i18n.Message{ID: "duration.hours", Description: "A number of hours", Other: "{{.N}} 時間"}
+	DurationDays    = &i18n.Message{ID: "duration.days", Description: "A number of days", Other: "{{.N}} 日"}
+	TimeLayout      = &i18n.Message{ID: "time.layout", Description: "Go time layout for dates shown to users", Other: "1月2日 15:04"}
+	TimeNever       = &i18n.Message{ID: "time.never", Description: "Shown when something never happened", Other: "まだありません"}
+)
+
+// The command line.
+var (
+	CLIUsage = &i18n.Message{ID: "cli.usage", Description: "kizuki --help", Other: `使い方: kizuki [コマンド] [オプション]
+
+コマンド:
+  (なし)            トレイに常駐し、信号の色で状態を知らせます
+  status [--json]   いまの状態（信号の色と理由）を表示します
+
+どのコマンドでも使えるオプション:
+  --db パス         データベースの場所（既定: {{.DefaultDB}}）
+  --lang ja|en      表示する言語（既定: システムの言語、日本語・英語以外なら日本語）
+  --version         バージョンを表示します
+  --help            この説明を表示します`}
+	CLIHint             = &i18n.Message{ID: "cli.hint", Description: "Printed after a usage error", Other: "使い方は kizuki --help で確認できます。"}
+	CLIUnknownCommand   = &i18n.Message{ID: "cli.error.unknown_command", Description: "Usage error", Other: "「{{.Name}}」というコマンドはありません。"}
+	CLIUnknownFlag      = &i18n.Message{ID: "cli.error.unknown_flag", Description: "Usage error", Other: "「{{.Name}}」というオプションはありません。"}
+	CLIFlagNeedsValue   = &i18n.Message{ID: "cli.error.flag_needs_value", Description: "Usage error", Other: "オプション {{.Name}} には値が必要です（例: {{.Name}}={{.Example}}）。"}
+	CLIFlagNoValue      = &i18n.Message{ID: "cli.error.flag_no_value", Description: "Usage error", Other: "オプション {{.Name}} は値をとりません。"}
+	CLIUnexpectedArg    = &i18n.Message{ID: "cli.error.unexpected_arg", Description: "Usage error", Other: "「{{.Arg}}」は余分です。このコマンドは引数をとりません。"}
+	CLIBadLang          = &i18n.Message{ID: "cli.error.bad_lang", Description: "Usage error", Other: "言語 {{.Value}} には対応していません。ja か en を指定してください。"}
+	CLINoGUI            = &i18n.Message{ID: "cli.error.no_gui", Description: "Runtime error in the nogui build", Other: "この kizuki は画面を持たない版（nogui）です。トレイアプリを使うには通常版の kizuki を起動してください。"}
+	CLIOpenDBFailed     = &i18n.Message{ID: "cli.error.open_db", Description: "Runtime error; .Path is the database, .Err the cause", Other: "データベース {{.Path}} を開けませんでした（{{.Err}}）。保存先のフォルダーに書き込めるか、空き容量があるかを確認してください。"}
+	CLIReadStatusFailed = &i18n.Message{ID: "cli.error.read_status", Description: "Runtime error; .Err is the cause", Other: "状態を読み取れませんでした（{{.Err}}）。もう一度実行しても直らない場合は、データベースのファイルが壊れていないか確認してください。"}
+	CLIStatusLine       = &i18n.Message{ID: "cli.status.line", Description: "First line of kizuki status", Other: "状態: {{.Word}}（{{.Color}}） — {{.Summary}}"}
+	CLISourcesHeader    = &i18n.Message{ID: "cli.status.sources", Description: "Header of the source list in kizuki status", Other: "ログの送信元:"}
+	CLISourceLine       = &i18n.Message{ID: "cli.status.source", Description: "One source in kizuki status", Other: "{{.Name}}: 最後の受信 {{.LastSeen}}、受信 {{.Received}} 行"}
+)
+
+// Colour names, so that the light is never told by colour alone.
+var colorNames = map[string]*i18n.Message{
+	"green":  {ID: "color.green", Description: "Colour name", Other: "緑"},
+	"yellow": {ID: "color.yellow", Description: "Colour name", Other: "黄"},
+	"red":    {ID: "color.red", Description: "Colour name", Other: "赤"},
+}
+
+// The desktop app.
+var (
+	AppTitle         = &i18n.Message{ID: "app.title", Description: "Window title", Other: "気づき Kizuki"}
+	AppReasonsHeader = &i18n.Message{ID: "app.reasons", Description: "Heading above the reasons", Other: "いまの状態の理由"}
+	AppNoReasons     = &i18n.Message{ID: "app.reasons.none", Description: "Shown when the light is green and nothing is listed", Other: "気になる点はありません。ログの監視を続けています。"}
+	AppUpdated       = &i18n.Message{ID: "app.updated", Description: "When the status was last read", Other: "{{.Time}} に更新"}
+	AppStatusError   = &i18n.Message{ID: "app.error.status", Description: "Status could not be read; .Err is the cause", Other: "状態を読み取れませんでした（{{.Err}}）。しばらくしても直らない場合は、気づきを再起動してください。"}
+	TrayStatus       = &i18n.Message{ID: "tray.status", Description: "Tray menu status line", Other: "状態: {{.Word}}（{{.Color}}）"}
+	TrayOpen         = &i18n.Message{ID: "tray.open", Description: "Tray menu item", Other: "気づきを開く"}
+	TrayQuit         = &i18n.Message{ID: "tray.quit", Description: "Tray menu item", Other: "終了"}
+	NotifyLevelTitle = &i18n.Message{ID: "notify.level.title", Description: "Desktop notification title when the light changes", Other: "気づき: 状態が「{{.Word}}」になりました"}
+)

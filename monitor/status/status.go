@@ -1,0 +1,193 @@
+// Package status turns open findings and the health of the log sources
+// into the traffic light: a level and the reasons for it, as codes and
+// arguments. It holds no user-facing text; the UI and the command line
+// render reasons through package locales.
+//
+// The rules (ARCHITECTURE.md, "The traffic light"):
+//   - red: an open finding of high or critical severity;
+//   - yellow: an open medium finding, an acknowledged high or critical one,
+//     or monitoring that cannot be trusted: nothing set up yet
+//     (monitoring.not_configured, so a fresh install is never green), a
+//     source that never sent anything (source.no_data) or went quiet past its
+//     expected interval (source.silent);
+//   - green: otherwise.
+package status
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/kizuki-app/kizuki/monitor"
+)
+
+// DefaultSilentAfter is how long a source may stay quiet before the light
+// turns yellow when the source sets no interval of its own. A UTM sends
+// traffic logs all day; two hours without one line means something broke.
+const DefaultSilentAfter = 2 * time.Hour
+
+// Reason codes that are not findings. A finding's code is "finding." + its rule.
+const (
+	CodeNotConfigured = "monitoring.not_configured"
+	CodeSourceSilent  = "source.silent"
+	CodeSourceNoData  = "source.no_data"
+)
+
+// Reason is one condition that sets the light, with what a UI needs to
+// explain it.
+type Reason struct {
+	Code  string         `json:"code"`
+	Level monitor.Level  `json:"level"`
+	Args  map[string]any `json:"args,omitempty"`
+}
+
+// SourceHealth is what the light knows about one log source.
+type SourceHealth struct {
+	Name     string           `json:"name"`
+	LastSeen *time.Time       `json:"last_seen"`
+	Received int64            `json:"received"`
+	Dropped  map[string]int64 `json:"dropped"`
+}
+
+// Readiness is the preparedness score from checklists and this PC's
+// checks, shown beside the light and never mixed into it. Assessed is
+// false until a checklist has been answered.
+type Readiness struct {
+	Assessed bool `json:"assessed"`
+}
+
+// Status is the traffic light and everything it rests on; its JSON form is
+// what `kizuki status --json` prints.
+type Status struct {
+	Level     monitor.Level  `json:"level"`
+	Reasons   []Reason       `json:"reasons"`
+	Sources   []SourceHealth `json:"sources"`
+	Readiness Readiness      `json:"readiness"`
+}
+
+// Input is everything Compute looks at.
+type Input struct {
+	// Now is the time the light is computed for.
+	Now time.Time
+	// Findings are the active (open and acknowledged) findings; others
+	// are ignored.
+	Findings []monitor.Finding
+	// Sources are the configured log sources.
+	Sources []monitor.Source
+}
+
+// Compute returns the light for in. Reasons come worst first; within a
+// level, findings by severity then recency, then source conditions by name.
+func Compute(in Input) Status {
+	st := Status{Reasons: []Reason{}, Sources: []SourceHealth{}}
+	findings := slices.Clone(in.Findings)
+	slices.SortFunc(findings, func(a, b monitor.Finding) int {
+		return cmp.Or(cmp.Compare(b.Severity, a.Severity), b.LastSeen.Compare(a.LastSeen), cmp.Compare(a.ID, b.ID))
+	})
+	for _, f := range findings {
+		if r, ok := findingReason(f); ok {
+			st.Reasons = append(st.Reasons, r)
+		}
+	}
+
+	if len(in.Sources) == 0 {
+		st.Reasons = append(st.Reasons, Reason{Code: CodeNotConfigured, Level: monitor.LevelYellow})
+	}
+	for _, src := range in.Sources {
+		st.Sources = append(st.Sources, health(src))
+		if r, ok := sourceReason(src, in.Now); ok {
+			st.Reasons = append(st.Reasons, r)
+		}
+	}
+
+	// Stable, so that the finding and source orders above survive.
+	slices.SortStableFunc(st.Reasons, func(a, b Reason) int { return cmp.Compare(b.Level, a.Level) })
+	for _, r := range st.Reasons {
+		st.Level = max(st.Level, r.Level)
+	}
+	return st
+}
+
+// findingLevel is the light one active finding sets, if any.
+func findingLevel(f monitor.Finding) (monitor.Level, bool) {
+	switch {
+	case !f.State.Active():
+		return 0, false
+	case f.Severity >= monitor.SeverityHigh && f.State == monitor.StateOpen:
+		return monitor.LevelRed, true
+	case f.Severity >= monitor.SeverityMedium:
+		return monitor.LevelYellow, true
+	default:
+		return 0, false
+	}
+}
+
+func findingReason(f monitor.Finding) (Reason, bool) {
+	level, ok := findingLevel(f)
+	if !ok {
+		return Reason{}, false
+	}
+	return Reason{Code: "finding." + f.Rule, Level: level, Args: map[string]any{
+		"id":         f.ID,
+		"rule":       f.Rule,
+		"subject":    f.Subject,
+		"severity":   f.Severity.String(),
+		"count":      f.Count,
+		"first_seen": f.FirstSeen.UTC().Format(time.RFC3339),
+		"last_seen":  f.LastSeen.UTC().Format(time.RFC3339),
+		"origin":     f.Origin,
+		"state":      string(f.State),
+	}}, true
+}
+
+func sourceReason(src monitor.Source, now time.Time) (Reason, bool) {
+	if src.LastSeen.IsZero() {
+		return Reason{Code: CodeSourceNoData, Level: monitor.LevelYellow, Args: map[string]any{"name": src.Name}}, true
+	}
+	limit := src.ExpectedInterval
+	if limit <= 0 {
+		limit = DefaultSilentAfter
+	}
+	quiet := now.Sub(src.LastSeen)
+	if quiet <= limit {
+		return Reason{}, false
+	}
+	return Reason{Code: CodeSourceSilent, Level: monitor.LevelYellow, Args: map[string]any{
+		"name":         src.Name,
+		"last_seen":    src.LastSeen.UTC().Format(time.RFC3339),
+		"silent_for_s": int64(quiet / time.Second),
+	}}, true
+}
+
+func health(src monitor.Source) SourceHealth {
+	h := SourceHealth{Name: src.Name, Received: src.Received, Dropped: src.Dropped}
+	if h.Dropped == nil {
+		h.Dropped = map[string]int64{}
+	}
+	if !src.LastSeen.IsZero() {
+		t := src.LastSeen.UTC()
+		h.LastSeen = &t
+	}
+	return h
+}
+
+// Reader is what Load needs from the store.
+type Reader interface {
+	ActiveFindings(ctx context.Context) ([]monitor.Finding, error)
+	Sources(ctx context.Context) ([]monitor.Source, error)
+}
+
+// Load reads findings and sources from r and computes the light at now.
+func Load(ctx context.Context, r Reader, now time.Time) (Status, error) {
+	findings, err := r.ActiveFindings(ctx)
+	if err != nil {
+		return Status{}, fmt.Errorf("load status: %w", err)
+	}
+	sources, err := r.Sources(ctx)
+	if err != nil {
+		return Status{}, fmt.Errorf("load status: %w", err)
+	}
+	return Compute(Input{Now: now, Findings: findings, Sources: sources}), nil
+}

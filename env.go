@@ -20,6 +20,7 @@ type env struct {
 	goos           string
 	now            func() time.Time
 	zone           *time.Location
+	detectLang     func() locales.Lang
 
 	loc *locales.Localizer
 	inv invocation
@@ -28,7 +29,7 @@ type env struct {
 func newEnv() *env {
 	return &env{
 		stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, goos: runtime.GOOS,
-		now: time.Now, zone: time.Local,
+		now: time.Now, zone: time.Local, detectLang: locales.DetectLang,
 	}
 }
 
@@ -55,7 +56,7 @@ var cmds = []*command{
 // run is the whole program; it returns the exit code: 0 ok, 1 runtime
 // error, 2 usage error.
 func run(args []string, e *env) int {
-	lang := locales.DetectLang()
+	lang := e.detectLang()
 	langErr := false
 	if v, ok := langFromArgs(args); ok {
 		l, err := locales.ParseLang(v)

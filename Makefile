@@ -1,0 +1,62 @@
+# Kizuki — the two commands a fresh Debian/Ubuntu machine needs are
+# `make run` and `make test`; both install what is missing first.
+
+# Go installed by scripts/deps.sh lives in /usr/local/go.
+export PATH := $(PATH):/usr/local/go/bin
+
+GO      ?= go
+BIN     := bin
+LDFLAGS := -s -w
+# Where `make run` keeps its data; empty means the per-user default.
+DB      ?=
+
+.PHONY: all deps deps-run run build build-gui build-nogui test bench i18n i18n-merge icons clean
+
+all: build
+
+deps:
+	@scripts/deps.sh test
+
+deps-run:
+	@scripts/deps.sh run
+
+## run: build and start the tray app
+run: deps-run build-gui
+	./$(BIN)/kizuki $(if $(DB),--db $(DB))
+
+## build: both builds of one main: the tray app (cgo, Fyne) and the headless nogui build
+build: build-gui build-nogui
+
+build-gui:
+	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN)/kizuki .
+
+build-nogui:
+	CGO_ENABLED=0 $(GO) build -tags nogui -ldflags '$(LDFLAGS)' -o $(BIN)/kizuki-nogui .
+
+## test: format, vet, staticcheck, race tests, both builds, layering check, UI smoke test
+test: deps build
+	@KIZUKI_BIN=$(abspath $(BIN)/kizuki) GO=$(GO) scripts/test.sh
+
+## bench: every benchmark, with allocations
+bench:
+	$(GO) test -run='^$$' -bench=. -benchmem ./...
+
+## i18n: extract the catalog (Japanese, the source) and list what English lacks in locales/translate.en.toml
+i18n:
+	cd locales && $(GO) tool goi18n extract -sourceLanguage ja -format toml -outdir . .
+	cd locales && $(GO) tool goi18n merge -sourceLanguage ja -format toml active.ja.toml active.en.toml
+	@if [ -s locales/translate.en.toml ]; then \
+		echo "locales/translate.en.toml lists new or changed messages: translate them, then run make i18n-merge"; \
+	else rm -f locales/translate.en.toml; echo "locales: ja and en are complete"; fi
+
+## i18n-merge: merge the translated locales/translate.en.toml into active.en.toml
+i18n-merge:
+	cd locales && $(GO) tool goi18n merge -sourceLanguage ja -format toml active.ja.toml active.en.toml translate.en.toml
+	rm -f locales/translate.en.toml
+
+## icons: redraw the traffic-light and app icons
+icons:
+	$(GO) generate ./assets
+
+clean:
+	rm -rf $(BIN) dist

@@ -1,0 +1,178 @@
+//go:build !nogui
+
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/kizuki-app/kizuki/monitor"
+	"github.com/kizuki-app/kizuki/monitor/store"
+)
+
+// TestSmokeTrayApp starts the real binary in a real X server (Xvfb) with
+// its own HOME, against a database holding one open high finding; the
+// screen must show the window with the red light, and SIGTERM must end the
+// app cleanly. KIZUKI_BIN names the binary (make test sets it); without it
+// the test builds one. KIZUKI_SMOKE_SHOT, when set, is where the
+// screenshot is saved.
+func TestSmokeTrayApp(t *testing.T) {
+	if testing.Short() {
+		t.Skip("smoke test skipped in -short mode")
+	}
+	for _, tool := range []string{"Xvfb", "xdotool", "import"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s is not installed; `make deps` (which `make test` runs) installs it", tool)
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+
+	bin := os.Getenv("KIZUKI_BIN")
+	if bin == "" {
+		bin = filepath.Join(t.TempDir(), "kizuki")
+		if out, err := exec.CommandContext(ctx, "go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+			t.Fatalf("build kizuki: %v\n%s", err, out)
+		}
+	}
+
+	home := t.TempDir()
+	db := filepath.Join(home, "data", "kizuki.db")
+	s, err := store.Open(ctx, db)
+	must(t, err)
+	now := time.Now()
+	_, err = s.RecordFinding(ctx, monitor.Finding{
+		Rule: "vpn_bruteforce", Severity: monitor.SeverityHigh, Subject: "ssl-vpn@FGT60F",
+		FirstSeen: now.Add(-3 * time.Hour), LastSeen: now.Add(-time.Minute), Count: 512,
+	})
+	must(t, err)
+	must(t, s.Close())
+
+	display := startXvfb(t, ctx)
+	runtimeDir := filepath.Join(home, "run")
+	must(t, os.Mkdir(runtimeDir, 0o700))
+	app := exec.CommandContext(ctx, bin, "--db", db, "--lang", "ja")
+	app.Env = []string{"HOME=" + home, "DISPLAY=" + display, "XDG_RUNTIME_DIR=" + runtimeDir,
+		"PATH=" + os.Getenv("PATH"), "LANG=ja_JP.UTF-8"}
+	var appOut bytes.Buffer
+	app.Stdout, app.Stderr = &appOut, &appOut
+	must(t, app.Start())
+	exited := make(chan error, 1)
+	go func() { exited <- app.Wait() }()
+	defer app.Process.Kill()
+
+	// The window exists once xdotool finds it by title…
+	find := exec.CommandContext(ctx, "xdotool", "search", "--sync", "--onlyvisible", "--name", "Kizuki")
+	find.Env = append(os.Environ(), "DISPLAY="+display)
+	if out, err := find.CombinedOutput(); err != nil {
+		t.Fatalf("no Kizuki window appeared: %v %s\napp output:\n%s", err, out, appOut.String())
+	}
+	// …and is drawn once the red octagon shows on screen.
+	var shot []byte
+	var reds, colours int
+	for attempt := 0; ; attempt++ {
+		shot = screenshot(t, ctx, display)
+		reds, colours = countColours(t, shot)
+		if reds > 2000 && colours > 50 {
+			break
+		}
+		if attempt == 50 {
+			t.Fatalf("the window never showed the red light: %d red pixels, %d colours on screen\napp output:\n%s", reds, colours, appOut.String())
+		}
+		select {
+		case <-time.After(200 * time.Millisecond):
+		case err := <-exited:
+			t.Fatalf("kizuki exited early: %v\n%s", err, appOut.String())
+		}
+	}
+	if p := os.Getenv("KIZUKI_SMOKE_SHOT"); p != "" {
+		must(t, os.WriteFile(p, shot, 0o644))
+	}
+	t.Logf("screen shows %d red-light pixels and %d colours", reds, colours)
+
+	must(t, app.Process.Signal(syscall.SIGTERM))
+	select {
+	case err := <-exited:
+		if err != nil {
+			t.Fatalf("kizuki did not exit cleanly on SIGTERM: %v\n%s", err, appOut.String())
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatalf("kizuki still running 15 s after SIGTERM\n%s", appOut.String())
+	}
+}
+
+// startXvfb starts an X server on a free display and returns its name.
+func startXvfb(t *testing.T, ctx context.Context) string {
+	t.Helper()
+	for n := 90; n < 200; n++ {
+		if _, err := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", n)); err == nil {
+			continue
+		}
+		display := ":" + strconv.Itoa(n)
+		x := exec.CommandContext(ctx, "Xvfb", display, "-screen", "0", "1024x768x24", "-nolisten", "tcp")
+		if err := x.Start(); err != nil {
+			t.Fatalf("start Xvfb: %v", err)
+		}
+		t.Cleanup(func() { x.Process.Kill(); x.Wait() })
+		socket := fmt.Sprintf("/tmp/.X11-unix/X%d", n)
+		for i := 0; i < 100; i++ {
+			if _, err := os.Stat(socket); err == nil {
+				return display
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		t.Fatalf("Xvfb on %s did not come up", display)
+	}
+	t.Fatal("no free X display between :90 and :199")
+	return ""
+}
+
+func screenshot(t *testing.T, ctx context.Context, display string) []byte {
+	t.Helper()
+	cmd := exec.CommandContext(ctx, "import", "-display", display, "-window", "root", "png:-")
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	if err := cmd.Run(); err != nil {
+		var exit *exec.ExitError
+		if errors.As(err, &exit) {
+			t.Fatalf("screenshot: %v: %s", err, errOut.String())
+		}
+		t.Fatalf("screenshot: %v", err)
+	}
+	return out.Bytes()
+}
+
+// countColours returns how many pixels are the red light's colour and how
+// many distinct colours the screen has (a blank screen has one or two).
+func countColours(t *testing.T, pngData []byte) (reds, colours int) {
+	t.Helper()
+	img, err := png.Decode(bytes.NewReader(pngData))
+	if err != nil {
+		t.Fatalf("decode screenshot: %v", err)
+	}
+	seen := map[[3]uint32]bool{}
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			r, g, bl = r>>8, g>>8, bl>>8
+			seen[[3]uint32{r, g, bl}] = true
+			if near(r, 0xc6) && near(g, 0x28) && near(bl, 0x28) {
+				reds++
+			}
+		}
+	}
+	return reds, len(seen)
+}
+
+func near(v, want uint32) bool { return v+12 >= want && v <= want+12 }

@@ -6,7 +6,7 @@ GO=${GO:-go}
 step() { printf '\n== %s\n' "$*"; }
 
 step "gofmt"
-unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))
+unformatted=$(gofmt -l .)
 if [ -n "$unformatted" ]; then
 	echo "not gofmt'ed (run gofmt -w):"; echo "$unformatted"; exit 1
 fi

@@ -42,13 +42,14 @@ var ErrUnsupportedLang = errors.New("unsupported language")
 
 // ParseLang reads "ja" or "en" (also "ja-JP", "en_US.UTF-8" and the like).
 func ParseLang(s string) (Lang, error) {
-	s = strings.ToLower(strings.TrimSpace(s))
-	s, _, _ = strings.Cut(s, ".") // drop a POSIX codeset: en_US.UTF-8
+	tag := strings.ToLower(strings.TrimSpace(s))
+	tag, _, _ = strings.Cut(tag, ".") // drop a POSIX codeset: en_US.UTF-8
 	for _, l := range Langs {
-		if s == string(l) || strings.HasPrefix(s, string(l)+"_") || strings.HasPrefix(s, string(l)+"-") {
+		if tag == string(l) || strings.HasPrefix(tag, string(l)+"_") || strings.HasPrefix(tag, string(l)+"-") {
 			return l, nil
 		}
 	}
+	// Quote what was given, not the normalized form: "FR.UTF-8", not "fr".
 	return "", fmt.Errorf("%w: %q", ErrUnsupportedLang, s)
 }
 

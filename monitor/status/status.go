@@ -95,7 +95,9 @@ func Compute(in Input) Status {
 	if len(in.Sources) == 0 {
 		st.Reasons = append(st.Reasons, Reason{Code: CodeNotConfigured, Level: monitor.LevelYellow})
 	}
-	for _, src := range in.Sources {
+	sources := slices.Clone(in.Sources)
+	slices.SortStableFunc(sources, func(a, b monitor.Source) int { return cmp.Compare(a.Name, b.Name) })
+	for _, src := range sources {
 		st.Sources = append(st.Sources, health(src))
 		if r, ok := sourceReason(src, in.Now); ok {
 			st.Reasons = append(st.Reasons, r)
@@ -117,7 +119,7 @@ func findingLevel(f monitor.Finding) (monitor.Level, bool) {
 		return 0, false
 	case f.Severity >= monitor.SeverityHigh && f.State == monitor.StateOpen:
 		return monitor.LevelRed, true
-	case f.Severity >= monitor.SeverityMedium:
+	case f.Severity >= monitor.SeverityHigh, f.Severity == monitor.SeverityMedium && f.State == monitor.StateOpen:
 		return monitor.LevelYellow, true
 	default:
 		return 0, false

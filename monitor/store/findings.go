@@ -31,6 +31,18 @@ func (s *Store) RecordFinding(ctx context.Context, f monitor.Finding) (monitor.F
 	if f.Rule == "" || f.Subject == "" {
 		return monitor.Finding{}, errors.New("record finding: rule and subject are required")
 	}
+	// Checked here rather than left to the table's CHECK constraints: when
+	// f grows an active finding, a negative count would shrink it and a bad
+	// severity or state would be dropped without an error.
+	if f.Severity < monitor.SeverityInfo || f.Severity > monitor.SeverityCritical {
+		return monitor.Finding{}, fmt.Errorf("record finding %s/%s: invalid severity %d", f.Rule, f.Subject, int(f.Severity))
+	}
+	if f.Count < 0 {
+		return monitor.Finding{}, fmt.Errorf("record finding %s/%s: negative count %d", f.Rule, f.Subject, f.Count)
+	}
+	if f.State != "" && !knownState(f.State) {
+		return monitor.Finding{}, fmt.Errorf("record finding %s/%s: unknown state %q", f.Rule, f.Subject, f.State)
+	}
 	if f.Origin == "" {
 		f.Origin = monitor.OriginLocal
 	}
@@ -46,6 +58,9 @@ func (s *Store) RecordFinding(ctx context.Context, f monitor.Finding) (monitor.F
 	if f.FirstSeen.IsZero() {
 		return monitor.Finding{}, errors.New("record finding: first_seen or last_seen is required")
 	}
+	// As stored (UTC milliseconds), so that what is returned equals what
+	// Finding reads back.
+	f.FirstSeen, f.LastSeen = fromMillis(millis(f.FirstSeen)), fromMillis(millis(f.LastSeen))
 	f.Evidence = mergeEvidence(monitor.Evidence{}, f.Evidence)
 
 	tx, err := s.db.BeginTx(ctx, nil)
@@ -260,9 +275,7 @@ func (s *Store) Finding(ctx context.Context, id int64) (monitor.Finding, error) 
 // SetFindingState moves a finding to state (acknowledged, resolved, marked
 // a false positive, or reopened).
 func (s *Store) SetFindingState(ctx context.Context, id int64, state monitor.FindingState) error {
-	switch state {
-	case monitor.StateOpen, monitor.StateAcknowledged, monitor.StateResolved, monitor.StateFalsePositive:
-	default:
+	if !knownState(state) {
 		return fmt.Errorf("set finding %d state: unknown state %q", id, state)
 	}
 	res, err := s.db.ExecContext(ctx, `UPDATE findings SET state = ?, updated = ? WHERE id = ?`,
@@ -274,4 +287,13 @@ func (s *Store) SetFindingState(ctx context.Context, id int64, state monitor.Fin
 		return fmt.Errorf("set finding %d state: %w", id, ErrNotFound)
 	}
 	return nil
+}
+
+// knownState reports whether state is one of the four finding states.
+func knownState(state monitor.FindingState) bool {
+	switch state {
+	case monitor.StateOpen, monitor.StateAcknowledged, monitor.StateResolved, monitor.StateFalsePositive:
+		return true
+	}
+	return false
 }

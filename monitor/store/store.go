@@ -18,7 +18,8 @@ import (
 	"strings"
 	"time"
 
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	"modernc.org/sqlite" // also registers the "sqlite" driver
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 //go:embed migrations/*.sql
@@ -72,12 +73,38 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
+	if err := connect(ctx, db); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
 	s := &Store{db: db, path: path}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
 	return s, nil
+}
+
+// connect makes the pool's first connection. Its DSN turns a new database
+// to WAL, which needs an exclusive lock: when two processes open a new
+// database at the same moment, both hold a shared lock and SQLite answers
+// one of them SQLITE_BUSY at once, since waiting would deadlock. Trying
+// again starts without a lock, so the busy timeout applies and the database
+// is found converted.
+func connect(ctx context.Context, db *sql.DB) error {
+	const attempts = 3
+	var err error
+	for range attempts {
+		if err = db.PingContext(ctx); !isBusy(err) {
+			return err
+		}
+	}
+	return err
+}
+
+func isBusy(err error) bool {
+	var e *sqlite.Error
+	return errors.As(err, &e) && e.Code()&0xff == sqlite3.SQLITE_BUSY
 }
 
 // Path returns the database file's path.
@@ -152,24 +179,38 @@ func (s *Store) migrate(ctx context.Context) error {
 		return fmt.Errorf("schema version %d, this build knows %d: %w", current, len(ms), ErrNewerSchema)
 	}
 	for _, m := range ms[current:] {
-		tx, err := s.db.BeginTx(ctx, nil)
-		if err != nil {
-			return fmt.Errorf("apply migration %s: %w", m.name, err)
-		}
-		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("apply migration %s: %w", m.name, err)
-		}
-		// PRAGMA takes no bound parameters; the version is an int we made.
-		if _, err := tx.ExecContext(ctx, "PRAGMA user_version = "+strconv.Itoa(m.version)); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("apply migration %s: %w", m.name, err)
-		}
-		if err := tx.Commit(); err != nil {
+		if err := s.applyMigration(ctx, m); err != nil {
 			return fmt.Errorf("apply migration %s: %w", m.name, err)
 		}
 	}
 	return nil
+}
+
+// applyMigration runs m in its own transaction unless the database already
+// has it. The version is read again inside the transaction, which holds the
+// write lock (_txlock=immediate): another process opening the same new
+// database at the same moment may have applied m since migrate looked.
+func (s *Store) applyMigration(ctx context.Context, m migration) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var current int
+	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	if current >= m.version {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+		return err
+	}
+	// PRAGMA takes no bound parameters; the version is an int we made.
+	if _, err := tx.ExecContext(ctx, "PRAGMA user_version = "+strconv.Itoa(m.version)); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
 // millis converts a time to the stored form; the zero time is stored as 0.

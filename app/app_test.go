@@ -86,6 +86,14 @@ func TestStatusViewTexts(t *testing.T) {
 	if got := len(v.reasons.Objects); got != 2 {
 		t.Errorf("%d reasons shown, want 2", got)
 	}
+	first := v.reasons.Objects[0]
+	v.Show(red, testNow.Add(time.Minute))
+	if v.reasons.Objects[0] != first {
+		t.Error("the same status was drawn again; an idle app must not rebuild its widgets every refresh")
+	}
+	if v.updated.Text != "11月23日 10:01 に更新" {
+		t.Errorf("updated line = %q", v.updated.Text)
+	}
 	v.Show(green, testNow)
 	if v.word.Text != "異常なし" || len(v.reasons.Objects) != 1 {
 		t.Errorf("green: word %q with %d rows; want 異常なし and the no-reasons line", v.word.Text, len(v.reasons.Objects))

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"reflect"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -28,6 +29,8 @@ type StatusView struct {
 	reasons *fyne.Container
 	updated *widget.Label
 	content fyne.CanvasObject
+
+	shown *status.Status // what is on screen, to skip redrawing the same
 }
 
 // NewStatusView builds the view; call Show to fill it.
@@ -60,6 +63,13 @@ func (v *StatusView) Content() fyne.CanvasObject { return v.content }
 // Show puts st on screen; at is when it was read. Call it on the UI
 // goroutine (inside fyne.Do from elsewhere).
 func (v *StatusView) Show(st status.Status, at time.Time) {
+	if u := v.loc.T(locales.AppUpdated, locales.Args{"Time": v.loc.Time(at)}); u != v.updated.Text {
+		v.updated.SetText(u)
+	}
+	if v.shown != nil && reflect.DeepEqual(*v.shown, st) {
+		return
+	}
+	v.shown = &st
 	level := st.Level.String()
 	v.light.Resource = lightIcon(level)
 	v.light.Refresh()
@@ -83,11 +93,11 @@ func (v *StatusView) Show(st status.Status, at time.Time) {
 		}
 		v.reasons.Add(container.NewBorder(nil, nil, container.NewVBox(icon), nil, text))
 	}
-	v.updated.SetText(v.loc.T(locales.AppUpdated, locales.Args{"Time": v.loc.Time(at)}))
 }
 
 // ShowError says the status could not be read, keeping what was shown.
 func (v *StatusView) ShowError(err error) {
+	v.shown = nil
 	v.light.Resource = lightIcon("yellow")
 	v.light.Refresh()
 	v.word.Text = v.loc.LevelWord("yellow")

@@ -14,6 +14,7 @@ type tray struct {
 	loc    *locales.Localizer
 	menu   *fyne.Menu
 	status *fyne.MenuItem
+	level  string
 }
 
 // newTray installs the tray menu; open shows the main window.
@@ -31,11 +32,14 @@ func newTray(desk desktop.App, loc *locales.Localizer, open func()) *tray {
 
 // show updates the icon and the status line to st's level.
 func (t *tray) show(st status.Status) {
-	t.setLevel(st.Level.String())
-	t.menu.Refresh()
+	if level := st.Level.String(); level != t.level {
+		t.setLevel(level)
+		t.menu.Refresh()
+	}
 }
 
 func (t *tray) setLevel(level string) {
+	t.level = level
 	t.status.Label = t.loc.T(locales.TrayStatus, locales.Args{"Word": t.loc.LevelWord(level), "Color": t.loc.ColorName(level)})
 	t.desk.SetSystemTrayIcon(lightIcon(level))
 }

@@ -111,7 +111,7 @@ func TestReason(t *testing.T) {
 		silentJA  = "最後に届いたのは 3月5日 09:30（3 時間前）です。機器の電源とネットワーク、ログ送信の設定を確認してください。"
 		silentEN  = "The last one arrived Mar 5 09:30 (3 hr ago). Check the device's power, network and log settings."
 		findingJA = "対象: 203.0.113.5 ・ 1520 件 ・ 深刻度: 高 ・ 最後: 3月5日 09:30"
-		findingEN = "Target: 203.0.113.5 · 1520 events · severity: high · last: Mar 5 09:30"
+		findingEN = "Target: 203.0.113.5 · events: 1520 · severity: high · last: Mar 5 09:30"
 	)
 	tests := []struct {
 		name string
@@ -166,7 +166,7 @@ func TestReason(t *testing.T) {
 			code: "finding.vpn_bruteforce",
 			args: finding("acknowledged"),
 			ja:   reasonText{"VPN へのパスワード総当たり攻撃", "確認済み・対策待ち ・ " + findingJA},
-			en:   reasonText{"Password-guessing attack on the VPN", "Acknowledged, awaiting a fix · target: 203.0.113.5 · 1520 events · severity: high · last: Mar 5 09:30"},
+			en:   reasonText{"Password-guessing attack on the VPN", "Acknowledged, awaiting a fix · target: 203.0.113.5 · events: 1520 · severity: high · last: Mar 5 09:30"},
 		},
 		{
 			name: "open finding, JSON",
@@ -181,14 +181,14 @@ func TestReason(t *testing.T) {
 			code: "finding.endpoint_av_off",
 			args: map[string]any{"subject": "this-pc", "severity": "high", "count": 2, "last_seen": "2026-03-05T00:30:00Z", "state": "open"},
 			ja:   reasonText{"この PC の危険な状態", "対象: this-pc ・ 2 件 ・ 深刻度: 高 ・ 最後: 3月5日 09:30"},
-			en:   reasonText{"A dangerous setting on this PC", "Target: this-pc · 2 events · severity: high · last: Mar 5 09:30"},
+			en:   reasonText{"A dangerous setting on this PC", "Target: this-pc · events: 2 · severity: high · last: Mar 5 09:30"},
 		},
 		{
 			name: "finding of an unknown rule",
 			code: "finding.some_new_rule",
 			args: map[string]any{"subject": "10.0.0.8", "severity": "medium", "count": 2, "last_seen": "2026-03-05T00:30:00Z", "state": "open"},
 			ja:   reasonText{"検知: some_new_rule", "対象: 10.0.0.8 ・ 2 件 ・ 深刻度: 中 ・ 最後: 3月5日 09:30"},
-			en:   reasonText{"Detection: some_new_rule", "Target: 10.0.0.8 · 2 events · severity: medium · last: Mar 5 09:30"},
+			en:   reasonText{"Detection: some_new_rule", "Target: 10.0.0.8 · events: 2 · severity: medium · last: Mar 5 09:30"},
 		},
 		{
 			name: "unknown code",

@@ -1,0 +1,81 @@
+// Package field holds the small, allocation-free readers that vendor
+// parsers share: key=value scanning with quoted values, IP addresses and
+// ports.
+package field
+
+import (
+	"net/netip"
+	"strings"
+)
+
+// KV calls fn for every key=value pair of s, in order. Values may be
+// double-quoted ("a b"), with \" and \\ escapes inside kept verbatim
+// (the quotes themselves are removed); unquoted values end at a space.
+// Words without '=' are skipped. fn returns false to stop early.
+func KV(s string, fn func(key, value string) bool) {
+	for i := 0; i < len(s); {
+		for i < len(s) && s[i] == ' ' {
+			i++
+		}
+		start := i
+		for i < len(s) && s[i] != '=' && s[i] != ' ' {
+			i++
+		}
+		if i >= len(s) || s[i] == ' ' {
+			continue // a word without '='
+		}
+		key := s[start:i]
+		i++ // '='
+		var value string
+		if i < len(s) && s[i] == '"' {
+			i++
+			vs := i
+			for i < len(s) && s[i] != '"' {
+				if s[i] == '\\' && i+1 < len(s) {
+					i++
+				}
+				i++
+			}
+			value = s[vs:min(i, len(s))]
+			i++ // closing quote
+		} else {
+			vs := i
+			for i < len(s) && s[i] != ' ' {
+				i++
+			}
+			value = s[vs:i]
+		}
+		if key != "" && !fn(key, value) {
+			return
+		}
+	}
+}
+
+// IP returns s as a canonical IP address ("192.0.2.1", "2001:db8::1"), or
+// "" when s is not one. IPv4-mapped IPv6 addresses come back as IPv4.
+func IP(s string) string {
+	a, err := netip.ParseAddr(strings.TrimSpace(s))
+	if err != nil {
+		return ""
+	}
+	return a.Unmap().String()
+}
+
+// Port returns s as a port number 1–65535, or 0 when it is not one.
+func Port(s string) int {
+	if len(s) == 0 || len(s) > 5 {
+		return 0
+	}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0
+		}
+		n = n*10 + int(c-'0')
+	}
+	if n > 65535 {
+		return 0
+	}
+	return n
+}

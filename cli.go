@@ -52,9 +52,9 @@ type usageError struct {
 
 func (e *usageError) Error() string { return e.msg.ID }
 
-// parse reads args against cmds. Global and command options may come
+// parseArgs reads args against cmds. Global and command options may come
 // before or after the command and its arguments; "--" ends the options.
-func parse(args []string, cmds []*command) (invocation, *usageError) {
+func parseArgs(args []string, cmds []*command) (invocation, *usageError) {
 	inv := invocation{flags: map[string]string{}}
 	var positional []string
 	for i := 0; i < len(args); i++ {

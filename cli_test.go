@@ -40,15 +40,15 @@ func TestParse(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			inv, err := parse(tt.args, cmds)
+			inv, err := parseArgs(tt.args, cmds)
 			if tt.wantErr != "" {
 				if err == nil || err.msg.ID != tt.wantErr {
-					t.Fatalf("parse(%q) error = %v, want %s", tt.args, err, tt.wantErr)
+					t.Fatalf("parseArgs(%q) error = %v, want %s", tt.args, err, tt.wantErr)
 				}
 				return
 			}
 			if err != nil {
-				t.Fatalf("parse(%q): %v", tt.args, err)
+				t.Fatalf("parseArgs(%q): %v", tt.args, err)
 			}
 			if inv.cmd.name != tt.cmd {
 				t.Errorf("command = %q, want %q", inv.cmd.name, tt.cmd)

@@ -48,6 +48,16 @@ var fixtureDBs = map[string]func(t *testing.T, s *store.Store){
 	},
 }
 
+// fixtureFiles are the log files that docs/cli.md names, written beside
+// the databases.
+var fixtureFiles = map[string]string{
+	"utm.log": `date=2026-11-23 time=09:41:07 devname="FGT60F" devid="FGT60FTK2109XXXX" eventtime=1795394467000000000 tz="+0900" logid="0101039426" type="event" subtype="vpn" level="alert" vd="root" logdesc="SSL VPN login fail" action="ssl-login-fail" tunneltype="ssl-web" remip=203.0.113.45 user="admin" group="N/A" dst_host="N/A" reason="sslvpn_login_permission_denied" msg="SSL user failed to logged in"
+date=2026-11-23 time=09:41:12 devname="FGT60F" devid="FGT60FTK2109XXXX" eventtime=1795394472000000000 tz="+0900" logid="0211008192" type="utm" subtype="virus" eventtype="infected" level="warning" vd="root" policyid=1 sessionid=88412 srcip=192.168.1.23 srcport=50412 srcintf="internal" srcintfrole="lan" dstip=198.51.100.80 dstport=443 dstintf="wan1" dstintfrole="wan" proto=6 service="HTTPS" direction="outgoing" filename="invoice.zip" virus="W32/Emotet.AB!tr" action="blocked" url="https://198.51.100.80/upload" msg="File is infected."
+<13> [INSPECT] LAN2[out][101100] TCP 192.168.20.3:54874 > 172.217.25.193:443 (2026/11/23 09:42:00)
+this is not a log line
+`,
+}
+
 func must(t *testing.T, err error) {
 	t.Helper()
 	if err != nil {
@@ -71,6 +81,12 @@ func runDoc(t *testing.T, dir, line string) string {
 	t.Helper()
 	args := strings.Fields(line)
 	for i, a := range args {
+		if content, ok := fixtureFiles[a]; ok {
+			path := filepath.Join(dir, a)
+			must(t, os.WriteFile(path, []byte(content), 0o600))
+			args[i] = path
+			continue
+		}
 		if prepare, ok := fixtureDBs[a]; ok && i > 0 && args[i-1] == "--db" {
 			path := filepath.Join(dir, a)
 			s, err := store.Open(context.Background(), path)

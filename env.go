@@ -15,6 +15,7 @@ import (
 // env is what a command runs with: its streams, parsed line, text and
 // clock. Tests build their own.
 type env struct {
+	stdin          io.Reader
 	stdout, stderr io.Writer
 	getenv         func(string) string
 	goos           string
@@ -28,7 +29,7 @@ type env struct {
 
 func newEnv() *env {
 	return &env{
-		stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, goos: runtime.GOOS,
+		stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, goos: runtime.GOOS,
 		now: time.Now, zone: time.Local, detectLang: locales.DetectLang,
 	}
 }
@@ -51,6 +52,7 @@ func (e *env) fail(msg *i18n.Message, args locales.Args) int {
 var cmds = []*command{
 	{name: "", maxArgs: 0, run: runGUI},
 	{name: "status", flags: []flagSpec{{name: "json"}}, maxArgs: 0, run: runStatus},
+	{name: "parse", flags: []flagSpec{{name: "vendor", value: true, example: "fortigate"}}, maxArgs: 1, run: runParse},
 }
 
 // run is the whole program; it returns the exit code: 0 ok, 1 runtime
@@ -68,7 +70,7 @@ func run(args []string, e *env) int {
 	}
 	e.loc = locales.MustNew(lang).InZone(e.zone)
 
-	inv, uerr := parse(args, cmds)
+	inv, uerr := parseArgs(args, cmds)
 	if uerr == nil && langErr {
 		uerr = &usageError{msg: locales.CLIBadLang, args: locales.Args{"Value": inv.flags["lang"]}}
 	}

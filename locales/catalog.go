@@ -73,6 +73,8 @@ var (
 コマンド:
   (なし)            トレイに常駐し、信号の色で状態を知らせます
   status [--json]   いまの状態（信号の色と理由）を表示します
+  parse [--vendor 種類] ファイル|-
+                    ログを 1 行ずつ読み、共通の形式（JSON）にして表示します
 
 どのコマンドでも使えるオプション:
   --db パス         データベースの場所（既定: {{.DefaultDB}}）
@@ -84,11 +86,17 @@ var (
 	CLIUnknownFlag      = &i18n.Message{ID: "cli.error.unknown_flag", Description: "Usage error", Other: "「{{.Name}}」というオプションはありません。"}
 	CLIFlagNeedsValue   = &i18n.Message{ID: "cli.error.flag_needs_value", Description: "Usage error", Other: "オプション {{.Name}} には値が必要です（例: {{.Name}}={{.Example}}）。"}
 	CLIFlagNoValue      = &i18n.Message{ID: "cli.error.flag_no_value", Description: "Usage error", Other: "オプション {{.Name}} は値をとりません。"}
-	CLIUnexpectedArg    = &i18n.Message{ID: "cli.error.unexpected_arg", Description: "Usage error", Other: "「{{.Arg}}」は余分です。このコマンドは引数をとりません。"}
+	CLIUnexpectedArg    = &i18n.Message{ID: "cli.error.unexpected_arg", Description: "Usage error", Other: "「{{.Arg}}」は余分です。このコマンドがとる引数の数を kizuki --help で確認してください。"}
 	CLIBadLang          = &i18n.Message{ID: "cli.error.bad_lang", Description: "Usage error", Other: "言語 {{.Value}} には対応していません。ja か en を指定してください。"}
 	CLINoGUI            = &i18n.Message{ID: "cli.error.no_gui", Description: "Runtime error in the nogui build", Other: "この kizuki は画面を持たない版（nogui）です。トレイアプリを使うには通常版の kizuki を起動してください。"}
 	CLIOpenDBFailed     = &i18n.Message{ID: "cli.error.open_db", Description: "Runtime error; .Path is the database, .Err the cause", Other: "データベース {{.Path}} を開けませんでした（{{.Err}}）。保存先のフォルダーに書き込めるか、空き容量があるかを確認してください。"}
 	CLIReadStatusFailed = &i18n.Message{ID: "cli.error.read_status", Description: "Runtime error; .Err is the cause", Other: "状態を読み取れませんでした（{{.Err}}）。もう一度実行しても直らない場合は、データベースのファイルが壊れていないか確認してください。"}
+	CLIParseNeedsFile   = &i18n.Message{ID: "cli.error.parse_needs_file", Description: "Usage error of kizuki parse", Other: "読み込むログのファイル名を 1 つ指定してください（標準入力から読むときは -）。"}
+	CLIBadVendor        = &i18n.Message{ID: "cli.error.bad_vendor", Description: "Usage error; .List lists the vendors", Other: "機器の種類 {{.Value}} には対応していません。次のどれかを指定してください: {{.List}}"}
+	CLIOpenFileFailed   = &i18n.Message{ID: "cli.error.open_file", Description: "Runtime error; .Path is the file", Other: "ファイル {{.Path}} を開けませんでした（{{.Err}}）。ファイル名と読み取りの権限を確認してください。"}
+	CLIReadFileFailed   = &i18n.Message{ID: "cli.error.read_file", Description: "Runtime error; .Path is the file", Other: "ファイル {{.Path}} の途中で読み取りに失敗しました（{{.Err}}）。ファイルが壊れていないか、ディスクに問題がないか確認してください。"}
+	CLIParseSummary     = &i18n.Message{ID: "cli.parse.summary", Description: "One line per vendor on stderr after kizuki parse", Other: "{{.Vendor}}: {{.Count}} 行"}
+	CLIParseMalformed   = &i18n.Message{ID: "cli.parse.malformed", Description: "Lines that were not syslog at all", Other: "うち syslog の形式でない行: {{.Count}} 行（raw にそのまま残しています）"}
 	CLIStatusLine       = &i18n.Message{ID: "cli.status.line", Description: "First line of kizuki status", Other: "状態: {{.Word}}（{{.Color}}） — {{.Summary}}"}
 	CLISourcesHeader    = &i18n.Message{ID: "cli.status.sources", Description: "Header of the source list in kizuki status", Other: "ログの送信元:"}
 	CLISourceLine       = &i18n.Message{ID: "cli.status.source", Description: "One source in kizuki status", Other: "{{.Name}}: 最後の受信 {{.LastSeen}}、受信 {{.Received}} 行"}

@@ -355,6 +355,7 @@ var sampleArgs = Args{
 	"Err":       errors.New("disk I/O error"),
 	"Example":   "kizuki.db",
 	"LastSeen":  "3月5日 09:30",
+	"List":      "fortigate, yamaha-rtx",
 	"N":         3,
 	"Name":      "FGT60F",
 	"Path":      "/srv/kizuki/kizuki.db",
@@ -366,6 +367,7 @@ var sampleArgs = Args{
 	"Summary":   "すぐに対応が必要です。",
 	"Time":      "3月5日 09:31",
 	"Value":     "fr",
+	"Vendor":    "fortigate",
 	"Word":      "危険",
 }
 

@@ -1,0 +1,90 @@
+package parse
+
+import (
+	"testing"
+	"time"
+
+	"golang.org/x/text/encoding/japanese"
+
+	"github.com/kizuki-app/kizuki/monitor"
+)
+
+func TestDecode(t *testing.T) {
+	t.Parallel()
+	sjis, err := japanese.ShiftJIS.NewEncoder().String("ログイン失敗: 管理者")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ in, want string }{
+		{"plain ascii", "plain ascii"},
+		{"日本語 UTF-8", "日本語 UTF-8"},
+		{sjis, "ログイン失敗: 管理者"},
+		{"bad \xff\xfe bytes", "bad \uFFFD bytes"},
+		{"nul\x00kept", "nul\x00kept"},
+	}
+	for _, tt := range tests {
+		if got := Decode(tt.in); got != tt.want {
+			t.Errorf("Decode(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestDirectionAndCountry(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name    string
+		e       monitor.Event
+		dir     monitor.Direction
+		country string
+	}{
+		{"lan to internet", monitor.Event{SrcIP: "192.168.1.5", DstIP: "8.8.8.8"}, monitor.DirectionOutbound, "US"},
+		{"internet to lan", monitor.Event{SrcIP: "1.1.1.1", DstIP: "10.0.0.5"}, monitor.DirectionInbound, "AU"},
+		{"lan to lan", monitor.Event{SrcIP: "192.168.1.5", DstIP: "172.16.0.9"}, monitor.DirectionInternal, ""},
+		{"cgnat counts as inside", monitor.Event{SrcIP: "100.64.1.1", DstIP: "10.0.0.1"}, monitor.DirectionInternal, ""},
+		{"parser's direction kept", monitor.Event{SrcIP: "203.0.113.5", DstIP: "198.51.100.7", Direction: monitor.DirectionInbound}, monitor.DirectionInbound, ""},
+		{"only a source", monitor.Event{SrcIP: "8.8.8.8"}, "", "US"},
+		{"no addresses", monitor.Event{}, "", ""},
+	}
+	for _, tt := range tests {
+		e := tt.e
+		fillDirectionAndCountry(&e)
+		if e.Direction != tt.dir || e.Country != tt.country {
+			t.Errorf("%s: direction %q country %q, want %q %q", tt.name, e.Direction, e.Country, tt.dir, tt.country)
+		}
+	}
+}
+
+func TestUnknownLines(t *testing.T) {
+	t.Parallel()
+	received := time.Date(2026, 11, 23, 10, 0, 0, 0, DefaultLocation)
+	p := New()
+	tests := []struct {
+		text      string
+		malformed bool
+		time      time.Time
+		guessed   bool
+	}{
+		{"not a log line at all", true, received, true},
+		{"<13>Nov 23 09:00:00 host app: message nobody parses", false, time.Date(2026, 11, 23, 9, 0, 0, 0, DefaultLocation), false},
+		{"", true, received, true},
+	}
+	for _, tt := range tests {
+		e := p.Parse(monitor.Line{Received: received, Source: "s", Text: tt.text})
+		if e.Vendor != monitor.VendorUnknown || e.Kind != monitor.KindUnknown || e.Raw != tt.text {
+			t.Errorf("%q: %+v", tt.text, e)
+		}
+		if e.Malformed != tt.malformed || !e.Time.Equal(tt.time) || e.TimeGuessed != tt.guessed {
+			t.Errorf("%q: malformed %v time %v guessed %v; want %v %v %v", tt.text, e.Malformed, e.Time, e.TimeGuessed, tt.malformed, tt.time, tt.guessed)
+		}
+	}
+	if p.Counts()[monitor.VendorUnknown] != 3 || p.Malformed() != 2 {
+		t.Errorf("counts %v malformed %d", p.Counts(), p.Malformed())
+	}
+}
+
+func TestForVendorRejectsUnknown(t *testing.T) {
+	t.Parallel()
+	if _, err := ForVendor("netgear"); err == nil {
+		t.Error("ForVendor(netgear) succeeded")
+	}
+}

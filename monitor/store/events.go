@@ -20,7 +20,8 @@ var eventColumns = []string{
 // allows 32766 bound parameters per statement.
 const eventsPerStatement = 500
 
-// InsertEvents stores events in one transaction, using multi-row inserts.
+// InsertEvents stores events in full in one transaction, using multi-row
+// inserts. (Writer decides what is kept in full; this stores everything.)
 func (s *Store) InsertEvents(ctx context.Context, events []monitor.Event) error {
 	if len(events) == 0 {
 		return nil
@@ -30,17 +31,28 @@ func (s *Store) InsertEvents(ctx context.Context, events []monitor.Event) error 
 		return fmt.Errorf("insert events: %w", err)
 	}
 	defer tx.Rollback()
+	if err := insertEvents(ctx, tx, events); err != nil {
+		return fmt.Errorf("insert events: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("insert events: %w", err)
+	}
+	return nil
+}
 
+// insertEvents inserts events within tx.
+func insertEvents(ctx context.Context, tx *sql.Tx, events []monitor.Event) error {
+	if len(events) == 0 {
+		return nil
+	}
 	row := "(?" + strings.Repeat(", ?", len(eventColumns)-1) + ")"
 	head := "INSERT INTO events (" + strings.Join(eventColumns, ", ") + ") VALUES "
 	statement := func(n int) string { return head + row + strings.Repeat(", "+row, n-1) }
-	var full interface {
-		ExecContext(context.Context, ...any) (sql.Result, error)
-	}
+	var full *sql.Stmt
 	if len(events) >= eventsPerStatement {
 		stmt, err := tx.PrepareContext(ctx, statement(eventsPerStatement))
 		if err != nil {
-			return fmt.Errorf("insert events: %w", err)
+			return err
 		}
 		defer stmt.Close()
 		full = stmt
@@ -56,18 +68,16 @@ func (s *Store) InsertEvents(ctx context.Context, events []monitor.Event) error 
 				e.SrcIP, e.SrcPort, e.DstIP, e.DstPort, e.Proto, e.User, e.Service, e.Threat,
 				e.Category, e.URL, e.Domain, e.Severity, e.Country, e.VendorID, e.Malformed, e.Raw)
 		}
+		var err error
 		if n == eventsPerStatement {
 			_, err = full.ExecContext(ctx, args...)
 		} else {
 			_, err = tx.ExecContext(ctx, statement(n), args...)
 		}
 		if err != nil {
-			return fmt.Errorf("insert events: %w", err)
+			return err
 		}
 		events = events[n:]
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("insert events: %w", err)
 	}
 	return nil
 }

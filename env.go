@@ -52,6 +52,7 @@ func (e *env) fail(msg *i18n.Message, args locales.Args) int {
 var cmds = []*command{
 	{name: "", maxArgs: 0, run: runGUI},
 	{name: "status", flags: []flagSpec{{name: "json"}}, maxArgs: 0, run: runStatus},
+	{name: "import", flags: []flagSpec{{name: "follow"}}, maxArgs: -1, run: runImport},
 	{name: "parse", flags: []flagSpec{{name: "vendor", value: true, example: "fortigate"}}, maxArgs: 1, run: runParse},
 }
 

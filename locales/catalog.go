@@ -75,6 +75,8 @@ var (
   status [--json]   いまの状態（信号の色と理由）を表示します
   parse [--vendor 種類] ファイル|-
                     ログを 1 行ずつ読み、共通の形式（JSON）にして表示します
+  import [--follow] ファイル…
+                    ログのファイルをデータベースに取り込みます（中断しても続きから）
 
 どのコマンドでも使えるオプション:
   --db パス         データベースの場所（既定: {{.DefaultDB}}）
@@ -97,6 +99,11 @@ var (
 	CLIReadFileFailed   = &i18n.Message{ID: "cli.error.read_file", Description: "Runtime error; .Path is the file", Other: "ファイル {{.Path}} の途中で読み取りに失敗しました（{{.Err}}）。ファイルが壊れていないか、ディスクに問題がないか確認してください。"}
 	CLIParseSummary     = &i18n.Message{ID: "cli.parse.summary", Description: "One line per vendor on stderr after kizuki parse", Other: "{{.Vendor}}: {{.Count}} 行"}
 	CLIParseMalformed   = &i18n.Message{ID: "cli.parse.malformed", Description: "Lines that were not syslog at all", Other: "うち syslog の形式でない行: {{.Count}} 行（raw にそのまま残しています）"}
+	CLIImportNeedsFile  = &i18n.Message{ID: "cli.error.import_needs_file", Description: "Usage error of kizuki import", Other: "読み込むログのファイル名を指定してください（複数可）。"}
+	CLIFollowOneFile    = &i18n.Message{ID: "cli.error.follow_one_file", Description: "Usage error of kizuki import --follow", Other: "--follow で追いかけられるファイルは 1 つだけです。"}
+	CLIImportFailed     = &i18n.Message{ID: "cli.error.import", Description: "Runtime error; .Path is the file", Other: "{{.Path}} の読み込みが途中で止まりました（{{.Err}}）。そこまでの分は保存済みです。原因を取り除いてからもう一度実行すると、続きから読み込みます。"}
+	CLIImportSummary    = &i18n.Message{ID: "cli.import.summary", Description: "After importing one file", Other: "{{.Name}}: {{.Lines}} 行を読み込みました（そのまま保存 {{.Full}} 行、通信の集計に {{.Aggregated}} 行）"}
+	CLIImportResumed    = &i18n.Message{ID: "cli.import.resumed", Description: "The import continued a previous one", Other: "前回読み込んだ {{.Lines}} 行の続きから読みました。"}
 	CLIStatusLine       = &i18n.Message{ID: "cli.status.line", Description: "First line of kizuki status", Other: "状態: {{.Word}}（{{.Color}}） — {{.Summary}}"}
 	CLISourcesHeader    = &i18n.Message{ID: "cli.status.sources", Description: "Header of the source list in kizuki status", Other: "ログの送信元:"}
 	CLISourceLine       = &i18n.Message{ID: "cli.status.source", Description: "One source in kizuki status", Other: "{{.Name}}: 最後の受信 {{.LastSeen}}、受信 {{.Received}} 行"}

@@ -164,13 +164,22 @@ func (r *Reader) rewind() error {
 	return nil
 }
 
-// Follow tails path from offset, calling fn for every complete line with
-// the offset after it, until ctx ends. When the file is replaced (rotated:
-// its identity changes) or truncated, it reads the rest of the old file,
-// then continues with the new one from its start; onRotate is told the new
-// identity. poll is how often it looks for new data.
-func Follow(ctx context.Context, path string, offset int64, poll time.Duration,
-	fn func(line []byte, end int64) error, onRotate func(identity string)) error {
+// Handler receives what Follow reads.
+type Handler interface {
+	// Line is called for every complete line with the offset after it.
+	Line(line []byte, end int64) error
+	// Rotated is called when the file was replaced or truncated, after
+	// the old file was read to its end, before the new one's lines.
+	Rotated(identity string) error
+	// Idle is called at every poll that found nothing new.
+	Idle() error
+}
+
+// Follow tails path from offset until ctx ends, passing what it reads to
+// h. When the file is replaced (rotated: its identity changes) or
+// truncated, it reads the rest of the old file, then continues with the new
+// one from its start. poll is how often it looks for new data.
+func Follow(ctx context.Context, path string, offset int64, poll time.Duration, h Handler) error {
 	id, err := Identity(path)
 	if err != nil {
 		return err
@@ -183,6 +192,7 @@ func Follow(ctx context.Context, path string, offset int64, poll time.Duration,
 	tick := time.NewTicker(poll)
 	defer tick.Stop()
 	for {
+		read := false
 		for {
 			line, err := r.Next(false)
 			if errors.Is(err, io.EOF) {
@@ -191,7 +201,13 @@ func Follow(ctx context.Context, path string, offset int64, poll time.Duration,
 			if err != nil {
 				return err
 			}
-			if err := fn(line, r.Offset()); err != nil {
+			read = true
+			if err := h.Line(line, r.Offset()); err != nil {
+				return err
+			}
+		}
+		if !read {
+			if err := h.Idle(); err != nil {
 				return err
 			}
 		}
@@ -217,8 +233,8 @@ func Follow(ctx context.Context, path string, offset int64, poll time.Duration,
 			return err
 		}
 		id = newID
-		if onRotate != nil {
-			onRotate(id)
+		if err := h.Rotated(id); err != nil {
+			return err
 		}
 	}
 }

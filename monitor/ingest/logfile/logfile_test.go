@@ -158,9 +158,7 @@ func TestFollowAcrossRotation(t *testing.T) {
 	rotated := make(chan string, 4)
 	done := make(chan error, 1)
 	go func() {
-		done <- Follow(ctx, path, 0, 5*time.Millisecond,
-			func(line []byte, _ int64) error { got <- string(line); return nil },
-			func(id string) { rotated <- id })
+		done <- Follow(ctx, path, 0, 5*time.Millisecond, handler{got: got, rotated: rotated})
 	}()
 	expect := func(want string) {
 		t.Helper()
@@ -192,6 +190,15 @@ func TestFollowAcrossRotation(t *testing.T) {
 		t.Errorf("Follow: %v", err)
 	}
 }
+
+// handler forwards what Follow reads to channels.
+type handler struct {
+	got, rotated chan string
+}
+
+func (h handler) Line(line []byte, _ int64) error { h.got <- string(line); return nil }
+func (h handler) Rotated(id string) error         { h.rotated <- id; return nil }
+func (h handler) Idle() error                     { return nil }
 
 func FuzzReader(f *testing.F) {
 	f.Add([]byte("one\ntwo\r\nthree"), int64(0))

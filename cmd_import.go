@@ -1,0 +1,214 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"github.com/kizuki-app/kizuki/locales"
+	"github.com/kizuki-app/kizuki/monitor"
+	"github.com/kizuki-app/kizuki/monitor/ingest/logfile"
+	"github.com/kizuki-app/kizuki/monitor/parse"
+	"github.com/kizuki-app/kizuki/monitor/store"
+)
+
+// importBatch is how many lines go into one transaction; the import offset
+// is committed with them, so an interrupted import resumes after the last
+// batch without counting a line twice.
+const importBatch = 5000
+
+// importResult is what one file's import did.
+type importResult struct {
+	lines, full, aggregated int64
+	resumedAt               int64 // lines already imported before
+}
+
+// runImport reads log files into the database, resuming each where a
+// previous import of the same file stopped. With --follow it then keeps
+// reading the (single) file as it grows, across rotations, until SIGINT or
+// SIGTERM.
+func runImport(e *env) int {
+	if len(e.inv.args) == 0 {
+		fmt.Fprintln(e.stderr, e.loc.T(locales.CLIImportNeedsFile, nil))
+		fmt.Fprintln(e.stderr, e.loc.T(locales.CLIHint, nil))
+		return 2
+	}
+	follow := e.inv.has("follow")
+	if follow && len(e.inv.args) != 1 {
+		fmt.Fprintln(e.stderr, e.loc.T(locales.CLIFollowOneFile, nil))
+		return 2
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	path := e.dbPath()
+	st, err := store.Open(ctx, path)
+	if err != nil {
+		return e.fail(locales.CLIOpenDBFailed, locales.Args{"Path": path, "Err": err})
+	}
+	defer st.Close()
+
+	p := parse.New()
+	for _, name := range e.inv.args {
+		res, err := importFile(ctx, st, p, name, e.now)
+		if err != nil {
+			return e.fail(locales.CLIImportFailed, locales.Args{"Path": name, "Err": err})
+		}
+		fmt.Fprintln(e.stdout, e.loc.T(locales.CLIImportSummary, locales.Args{
+			"Name": filepath.Base(name), "Lines": res.lines, "Full": res.full, "Aggregated": res.aggregated,
+		}))
+		if res.resumedAt > 0 {
+			fmt.Fprintln(e.stdout, "  "+e.loc.T(locales.CLIImportResumed, locales.Args{"Lines": res.resumedAt}))
+		}
+	}
+	if follow {
+		if err := followFile(ctx, st, p, e.inv.args[0], e.now); err != nil {
+			return e.fail(locales.CLIImportFailed, locales.Args{"Path": e.inv.args[0], "Err": err})
+		}
+	}
+	return 0
+}
+
+// importFile imports one file from where its last import stopped.
+func importFile(ctx context.Context, st *store.Store, p *parse.Parser, name string, now func() time.Time) (importResult, error) {
+	var res importResult
+	path, err := filepath.Abs(name)
+	if err != nil {
+		return res, err
+	}
+	identity, err := logfile.Identity(path)
+	if err != nil {
+		return res, err
+	}
+	mark, err := st.ImportOffset(ctx, path)
+	if err != nil {
+		return res, err
+	}
+	if mark.Identity != identity || mark.Offset > fileSizeBound(path) {
+		// A new file, or another file now at this path: start over.
+		mark = store.ImportMark{Path: path, Identity: identity}
+	}
+	res.resumedAt = mark.Lines
+	r, err := logfile.Open(path, mark.Offset)
+	if err != nil {
+		return res, err
+	}
+	defer r.Close()
+
+	w := st.NewWriter()
+	source := filepath.Base(path)
+	for ctx.Err() == nil {
+		line, err := r.Next(true)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return res, err
+		}
+		ev := p.Parse(monitor.Line{Received: now(), Source: source, Text: string(line)})
+		w.Add(&ev)
+		res.lines++
+		if store.Aggregated(&ev) {
+			res.aggregated++
+		} else {
+			res.full++
+		}
+		if w.Pending() >= importBatch {
+			mark.Offset, mark.Lines = r.Offset(), mark.Lines+int64(w.Pending())
+			if err := w.Flush(ctx, &mark); err != nil {
+				return res, err
+			}
+		}
+	}
+	mark.Offset, mark.Lines = r.Offset(), mark.Lines+int64(w.Pending())
+	// Flush even when interrupted: what was read is committed with its offset.
+	if err := w.Flush(context.WithoutCancel(ctx), &mark); err != nil {
+		return res, err
+	}
+	return res, nil
+}
+
+// fileSizeBound is the largest offset a resumed import of path may have:
+// its size for plain files; unbounded for gzip, whose offsets count
+// uncompressed bytes.
+func fileSizeBound(path string) int64 {
+	r, err := logfile.Open(path, 0)
+	if err != nil {
+		return 0
+	}
+	defer r.Close()
+	if r.Gzip() {
+		return 1<<63 - 1
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		return 0
+	}
+	return fi.Size()
+}
+
+// followFile keeps importing a growing file until ctx ends, committing
+// at least every second while lines arrive and whenever the file is idle.
+func followFile(ctx context.Context, st *store.Store, p *parse.Parser, name string, now func() time.Time) error {
+	path, err := filepath.Abs(name)
+	if err != nil {
+		return err
+	}
+	mark, err := st.ImportOffset(ctx, path)
+	if err != nil {
+		return err
+	}
+	f := &follower{ctx: ctx, w: st.NewWriter(), p: p, mark: mark, source: filepath.Base(path), now: now, lastFlush: now()}
+	err = logfile.Follow(ctx, path, mark.Offset, 500*time.Millisecond, f)
+	if ferr := f.flush(); err == nil {
+		err = ferr
+	}
+	return err
+}
+
+// follower is the logfile.Handler of `import --follow`.
+type follower struct {
+	ctx       context.Context
+	w         *store.Writer
+	p         *parse.Parser
+	mark      store.ImportMark
+	source    string
+	now       func() time.Time
+	lastFlush time.Time
+}
+
+func (f *follower) flush() error {
+	f.mark.Lines += int64(f.w.Pending())
+	f.lastFlush = f.now()
+	return f.w.Flush(context.WithoutCancel(f.ctx), &f.mark)
+}
+
+func (f *follower) Line(line []byte, end int64) error {
+	ev := f.p.Parse(monitor.Line{Received: f.now(), Source: f.source, Text: string(line)})
+	f.w.Add(&ev)
+	f.mark.Offset = end
+	if f.w.Pending() >= importBatch || f.now().Sub(f.lastFlush) >= time.Second {
+		return f.flush()
+	}
+	return nil
+}
+
+func (f *follower) Rotated(identity string) error {
+	if err := f.flush(); err != nil { // the old file's last lines, under its mark
+		return err
+	}
+	f.mark.Identity, f.mark.Offset, f.mark.Lines = identity, 0, 0
+	return nil
+}
+
+func (f *follower) Idle() error {
+	if f.w.Pending() == 0 {
+		return nil
+	}
+	return f.flush()
+}

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -45,11 +44,12 @@ func runParse(e *env) int {
 	defer closeIn()
 
 	out := bufio.NewWriterSize(e.stdout, 64<<10)
-	enc := json.NewEncoder(out)
-	enc.SetEscapeHTML(false)
+	buf := make([]byte, 0, 4096)
 	err = eachLine(in, func(line []byte) error {
 		ev := p.Parse(monitor.Line{Received: e.now(), Source: source, Text: string(line)})
-		return enc.Encode(&ev)
+		buf = append(ev.AppendJSON(buf[:0]), '\n')
+		_, err := out.Write(buf)
+		return err
 	})
 	if ferr := out.Flush(); err == nil {
 		err = ferr

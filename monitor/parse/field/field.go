@@ -54,9 +54,18 @@ func KV(s string, fn func(key, value string) bool) {
 // IP returns s as a canonical IP address ("192.0.2.1", "2001:db8::1"), or
 // "" when s is not one. IPv4-mapped IPv6 addresses come back as IPv4.
 func IP(s string) string {
-	a, err := netip.ParseAddr(strings.TrimSpace(s))
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return ""
+	}
+	a, err := netip.ParseAddr(s)
 	if err != nil {
 		return ""
+	}
+	if a.Is4() {
+		// netip accepts only the canonical dotted form (no leading zeros):
+		// the input is already what String would build, without allocating.
+		return s
 	}
 	return a.Unmap().String()
 }

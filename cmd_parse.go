@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"time"
 
 	"github.com/kizuki-app/kizuki/locales"
 	"github.com/kizuki-app/kizuki/monitor"
@@ -43,17 +44,7 @@ func runParse(e *env) int {
 	}
 	defer closeIn()
 
-	out := bufio.NewWriterSize(e.stdout, 64<<10)
-	buf := make([]byte, 0, 4096)
-	err = eachLine(in, func(line []byte) error {
-		ev := p.Parse(monitor.Line{Received: e.now(), Source: source, Text: string(line)})
-		buf = append(ev.AppendJSON(buf[:0]), '\n')
-		_, err := out.Write(buf)
-		return err
-	})
-	if ferr := out.Flush(); err == nil {
-		err = ferr
-	}
+	err = parseTo(e.stdout, in, p, source, e.now)
 	if err != nil {
 		return e.fail(locales.CLIReadFileFailed, locales.Args{"Path": name, "Err": err})
 	}
@@ -70,6 +61,58 @@ func runParse(e *env) int {
 		fmt.Fprintln(e.stderr, e.loc.T(locales.CLIParseMalformed, locales.Args{"Count": n}))
 	}
 	return 0
+}
+
+// parseBatch is how many events travel together from the parsing
+// goroutine to the encoding one.
+const parseBatch = 512
+
+// parseTo parses every line of in and writes one JSON object per line to
+// w, in input order. Parsing and encoding run on two goroutines, so the
+// two cores of a small office PC share the work.
+func parseTo(w io.Writer, in io.Reader, p *parse.Parser, source string, now func() time.Time) error {
+	full := make(chan []monitor.Event, 4)
+	free := make(chan []monitor.Event, 4)
+	for range cap(free) {
+		free <- make([]monitor.Event, 0, parseBatch)
+	}
+	encoded := make(chan error, 1)
+	go func() {
+		out := bufio.NewWriterSize(w, 256<<10)
+		buf := make([]byte, 0, 4096)
+		var err error
+		for batch := range full {
+			for i := range batch {
+				if err == nil {
+					buf = append(batch[i].AppendJSON(buf[:0]), '\n')
+					_, err = out.Write(buf)
+				}
+			}
+			free <- batch[:0]
+		}
+		if err == nil {
+			err = out.Flush()
+		}
+		encoded <- err
+	}()
+
+	batch := <-free
+	readErr := eachLine(in, func(line []byte) error {
+		batch = append(batch, p.Parse(monitor.Line{Received: now(), Source: source, Text: string(line)}))
+		if len(batch) == parseBatch {
+			full <- batch
+			batch = <-free
+		}
+		return nil
+	})
+	if len(batch) > 0 {
+		full <- batch
+	}
+	close(full)
+	if err := <-encoded; err != nil {
+		return err
+	}
+	return readErr
 }
 
 func vendorList() string {

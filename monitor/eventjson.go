@@ -71,6 +71,14 @@ func appendStringField(b []byte, name, v string, omitEmpty bool) []byte {
 
 const hexDigits = "0123456789abcdef"
 
+// safeASCII marks the ASCII bytes a JSON string holds as they are.
+var safeASCII = func() (t [utf8.RuneSelf]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
 // appendJSONString quotes s as encoding/json does without HTML escaping:
 // control characters as \u00XX (or \n, \r, \t, \b, \f), invalid UTF-8 as
 // \ufffd, U+2028 and U+2029 escaped.
@@ -80,7 +88,7 @@ func appendJSONString(b []byte, s string) []byte {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
+			if safeASCII[c] {
 				i++
 				continue
 			}

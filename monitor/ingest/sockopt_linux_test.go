@@ -1,0 +1,86 @@
+//go:build linux
+
+package ingest
+
+import (
+	"fmt"
+	"net"
+	"testing"
+	"time"
+)
+
+// TestKernelDropCounter overflows a small receive buffer nobody reads
+// and checks that the drops come back with the next datagram read.
+func TestKernelDropCounter(t *testing.T) {
+	t.Parallel()
+	rx, err := net.ListenUDP("udp", &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rx.Close()
+	if err := rx.SetReadBuffer(4096); err != nil {
+		t.Fatal(err)
+	}
+	if err := enableDropCounter(rx); err != nil {
+		t.Fatal(err)
+	}
+	tx, err := net.DialUDP("udp", nil, rx.LocalAddr().(*net.UDPAddr))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Close()
+	const sent = 500
+	payload := make([]byte, 512)
+	for range sent {
+		if _, err := tx.Write(payload); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	// After each read a numbered sentinel is sent. UDP gives buffer
+	// space back in batches, so the first few are dropped too; the first
+	// one queued arrives after every burst datagram that was queued, and
+	// carries the count of everything dropped before it.
+	if err := rx.SetReadDeadline(time.Now().Add(10 * time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	buf := make([]byte, 1024)
+	oob := make([]byte, dropCounterOOBSize)
+	var queued, sentinels int
+	var drops uint32
+	for {
+		n, oobn, _, _, err := rx.ReadMsgUDPAddrPort(buf, oob)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c, ok := parseDropCount(oob[:oobn]); ok {
+			drops = c
+		}
+		var first int
+		if _, err := fmt.Sscanf(string(buf[:n]), "sentinel %d", &first); err == nil {
+			if want := sent - queued + first; int(drops) != want {
+				t.Errorf("kernel reports %d drops, want %d (%d of %d sent queued, sentinel %d)", drops, want, queued, sent, first)
+			}
+			break
+		}
+		queued++
+		if _, err := fmt.Fprintf(tx, "sentinel %d", sentinels); err != nil {
+			t.Fatal(err)
+		}
+		sentinels++
+	}
+	if drops == 0 {
+		t.Fatalf("no drops reported after %d of %d datagrams fit", queued, sent)
+	}
+	t.Logf("%d of %d datagrams queued; kernel counted %d drops, sentinels included", queued, sent, drops)
+}
+
+func TestParseDropCountIgnoresOtherMessages(t *testing.T) {
+	t.Parallel()
+	if _, ok := parseDropCount(nil); ok {
+		t.Error("counter found in no control message")
+	}
+	if _, ok := parseDropCount([]byte{1, 2, 3}); ok {
+		t.Error("counter found in garbage")
+	}
+}

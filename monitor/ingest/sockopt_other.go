@@ -1,0 +1,17 @@
+//go:build !linux
+
+package ingest
+
+import "net"
+
+// dropCounterOOBSize is zero: only Linux reports kernel-side UDP drops.
+const dropCounterOOBSize = 0
+
+// enableDropCounter does nothing outside Linux.
+func enableDropCounter(*net.UDPConn) error { return nil }
+
+// parseDropCount never finds a counter outside Linux.
+func parseDropCount([]byte) (uint32, bool) { return 0, false }
+
+// readBufferSize reports zero (unknown) outside Linux.
+func readBufferSize(*net.UDPConn) (int, error) { return 0, nil }

@@ -1,10 +1,14 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/kizuki-app/kizuki/locales"
@@ -51,6 +55,9 @@ func printStatus(e *env, s status.Status) {
 			fmt.Fprintf(e.stdout, "  %s\n", detail)
 		}
 	}
+	if line := dropList(l, s.Dropped); line != "" {
+		fmt.Fprintln(e.stdout, l.T(locales.CLIDroppedLine, locales.Args{"List": line}))
+	}
 	if len(s.Sources) == 0 {
 		return
 	}
@@ -60,6 +67,9 @@ func printStatus(e *env, s status.Status) {
 		fmt.Fprintf(e.stdout, "  %s\n", l.T(locales.CLISourceLine, locales.Args{
 			"Name": src.Name, "LastSeen": last, "Received": strconv.FormatInt(src.Received, 10),
 		}))
+		if line := dropList(l, src.Dropped); line != "" {
+			fmt.Fprintf(e.stdout, "    %s\n", l.T(locales.CLIDroppedLine, locales.Args{"List": line}))
+		}
 	}
 }
 
@@ -68,4 +78,17 @@ func zeroIfNil(t *time.Time) time.Time {
 		return time.Time{}
 	}
 	return *t
+}
+
+// dropList names drop reasons with their counts, most first.
+func dropList(l *locales.Localizer, dropped map[string]int64) string {
+	reasons := slices.Collect(maps.Keys(dropped))
+	slices.SortFunc(reasons, func(a, b string) int { return cmp.Or(cmp.Compare(dropped[b], dropped[a]), cmp.Compare(a, b)) })
+	parts := make([]string, 0, len(reasons))
+	for _, r := range reasons {
+		if dropped[r] > 0 {
+			parts = append(parts, l.DropReason(r)+" "+strconv.FormatInt(dropped[r], 10))
+		}
+	}
+	return strings.Join(parts, l.T(locales.ListSeparator, nil))
 }

@@ -45,6 +45,8 @@ var fixtureDBs = map[string]func(t *testing.T, s *store.Store){
 		ctx := context.Background()
 		must(t, s.PutSource(ctx, monitor.Source{Name: "RTX830", Vendor: monitor.VendorYamahaRTX}))
 		must(t, s.MarkReceived(ctx, "RTX830", 1200, docNow.Add(-5*time.Hour)))
+		must(t, s.AddSourceDrops(ctx, "RTX830", map[string]int64{"kernel": 3}))
+		must(t, s.AddCollectorDrops(ctx, map[string]int64{"sender_not_allowed": 12}))
 	},
 }
 

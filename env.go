@@ -53,6 +53,11 @@ var cmds = []*command{
 	{name: "", maxArgs: 0, run: runGUI},
 	{name: "status", flags: []flagSpec{{name: "json"}}, maxArgs: 0, run: runStatus},
 	{name: "import", flags: []flagSpec{{name: "follow"}}, maxArgs: -1, run: runImport},
+	{name: "serve", flags: []flagSpec{
+		{name: "syslog-udp", value: true, example: ":5514"}, {name: "syslog-tcp", value: true, example: ":5514"},
+		{name: "syslog-tls", value: true, example: ":6514"}, {name: "cert", value: true, example: "server.crt"},
+		{name: "key", value: true, example: "server.key"},
+	}, maxArgs: 0, run: runServe},
 	{name: "parse", flags: []flagSpec{{name: "vendor", value: true, example: "fortigate"}}, maxArgs: 1, run: runParse},
 }
 

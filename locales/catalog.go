@@ -64,6 +64,7 @@ var (
 	DurationDays    = &i18n.Message{ID: "duration.days", Description: "A number of days", Other: "{{.N}} 日"}
 	TimeLayout      = &i18n.Message{ID: "time.layout", Description: "Go time layout for dates shown to users", Other: "1月2日 15:04"}
 	TimeNever       = &i18n.Message{ID: "time.never", Description: "Shown when something never happened", Other: "まだありません"}
+	ListSeparator   = &i18n.Message{ID: "list.separator", Description: "Between items of a list written in a sentence", Other: "、"}
 )
 
 // The command line.
@@ -77,6 +78,9 @@ var (
                     ログを 1 行ずつ読み、共通の形式（JSON）にして表示します
   import [--follow] ファイル…
                     ログのファイルをデータベースに取り込みます（中断しても続きから）
+  serve [--syslog-udp アドレス] [--syslog-tcp アドレス]
+        [--syslog-tls アドレス --cert ファイル --key ファイル]
+                    画面なしでログを受信し続けます（既定: UDP と TCP の 5514 番）
 
 どのコマンドでも使えるオプション:
   --db パス         データベースの場所（既定: {{.DefaultDB}}）
@@ -104,10 +108,27 @@ var (
 	CLIImportFailed     = &i18n.Message{ID: "cli.error.import", Description: "Runtime error; .Path is the file", Other: "{{.Path}} の読み込みが途中で止まりました（{{.Err}}）。そこまでの分は保存済みです。原因を取り除いてからもう一度実行すると、続きから読み込みます。"}
 	CLIImportSummary    = &i18n.Message{ID: "cli.import.summary", Description: "After importing one file", Other: "{{.Name}}: {{.Lines}} 行を読み込みました（そのまま保存 {{.Full}} 行、通信の集計に {{.Aggregated}} 行）"}
 	CLIImportResumed    = &i18n.Message{ID: "cli.import.resumed", Description: "The import continued a previous one", Other: "前回読み込んだ {{.Lines}} 行の続きから読みました。"}
+	CLITLSNeedsCert     = &i18n.Message{ID: "cli.error.tls_needs_cert", Description: "Usage error of kizuki serve", Other: "--syslog-tls を使うときは、証明書 --cert と秘密鍵 --key のファイルも指定してください。"}
+	CLIServeFailed      = &i18n.Message{ID: "cli.error.serve", Description: "Runtime error of kizuki serve", Other: "ログの受信を続けられませんでした（{{.Err}}）。ポートを別のプログラムが使っていないか確認してください。1024 未満のポート（514 など）は管理者の権限が必要なので、5514 を使ってください。"}
+	CLIServeListening   = &i18n.Message{ID: "cli.serve.listening", Description: "kizuki serve started; .Addrs lists the listeners", Other: "ログを待ち受けています: {{.Addrs}}（受信した行の控え: {{.Archive}}）。止めるには Ctrl+C を押してください。"}
+	CLIServeStopped     = &i18n.Message{ID: "cli.serve.stopped", Description: "kizuki serve stopped", Other: "停止しました。受信 {{.Received}} 行はすべて保存済みです（受け取れなかった行: {{.Dropped}}）。"}
+	CLIDroppedLine      = &i18n.Message{ID: "cli.status.dropped", Description: "Lines the collector could not take; .List names reasons and counts", Other: "受け取れなかった行: {{.List}}"}
 	CLIStatusLine       = &i18n.Message{ID: "cli.status.line", Description: "First line of kizuki status", Other: "状態: {{.Word}}（{{.Color}}） — {{.Summary}}"}
 	CLISourcesHeader    = &i18n.Message{ID: "cli.status.sources", Description: "Header of the source list in kizuki status", Other: "ログの送信元:"}
 	CLISourceLine       = &i18n.Message{ID: "cli.status.source", Description: "One source in kizuki status", Other: "{{.Name}}: 最後の受信 {{.LastSeen}}、受信 {{.Received}} 行"}
 )
+
+// Why the collector could not take a line (ingest's drop reasons).
+var dropReasons = map[string]*i18n.Message{
+	"sender_not_allowed":   {ID: "drop.sender_not_allowed", Description: "Drop reason", Other: "許可していない送信元から"},
+	"oversize":             {ID: "drop.oversize", Description: "Drop reason", Other: "長すぎる行"},
+	"queue_full":           {ID: "drop.queue_full", Description: "Drop reason", Other: "処理が追いつかなかった行"},
+	"kernel":               {ID: "drop.kernel", Description: "Drop reason: UDP receive buffer overflow in the OS", Other: "OS の受信バッファからあふれた行"},
+	"malformed_frame":      {ID: "drop.malformed_frame", Description: "Drop reason", Other: "区切りの壊れた行"},
+	"too_many_connections": {ID: "drop.too_many_connections", Description: "Drop reason", Other: "接続数の上限を超えた接続"},
+	"tls_handshake_failed": {ID: "drop.tls_handshake_failed", Description: "Drop reason", Other: "TLS で接続できなかった接続"},
+	"shutdown":             {ID: "drop.shutdown", Description: "Drop reason", Other: "停止の間に届いた行"},
+}
 
 // Colour names, so that the light is never told by colour alone.
 var colorNames = map[string]*i18n.Message{

@@ -47,6 +47,14 @@ func (l *Localizer) SeverityName(sev string) string {
 	return sev
 }
 
+// DropReason names why the collector could not take a line.
+func (l *Localizer) DropReason(reason string) string {
+	if m, ok := dropReasons[reason]; ok {
+		return l.T(m, nil)
+	}
+	return reason
+}
+
 // RuleTitle is the plain-language title of a finding rule.
 func (l *Localizer) RuleTitle(rule string) string {
 	if m, ok := ruleTitles[rule]; ok {

@@ -61,10 +61,13 @@ type Readiness struct {
 // Status is the traffic light and everything it rests on; its JSON form is
 // what `kizuki status --json` prints.
 type Status struct {
-	Level     monitor.Level  `json:"level"`
-	Reasons   []Reason       `json:"reasons"`
-	Sources   []SourceHealth `json:"sources"`
-	Readiness Readiness      `json:"readiness"`
+	Level   monitor.Level  `json:"level"`
+	Reasons []Reason       `json:"reasons"`
+	Sources []SourceHealth `json:"sources"`
+	// Dropped counts lines the collector could not take and could not pin
+	// on a source (refused senders, kernel UDP drops…), by reason.
+	Dropped   map[string]int64 `json:"dropped"`
+	Readiness Readiness        `json:"readiness"`
 }
 
 // Input is everything Compute looks at.
@@ -76,12 +79,17 @@ type Input struct {
 	Findings []monitor.Finding
 	// Sources are the configured log sources.
 	Sources []monitor.Source
+	// Dropped are the collector's drops that belong to no source.
+	Dropped map[string]int64
 }
 
 // Compute returns the light for in. Reasons come worst first; within a
 // level, findings by severity then recency, then source conditions by name.
 func Compute(in Input) Status {
-	st := Status{Reasons: []Reason{}, Sources: []SourceHealth{}}
+	st := Status{Reasons: []Reason{}, Sources: []SourceHealth{}, Dropped: map[string]int64{}}
+	for reason, n := range in.Dropped {
+		st.Dropped[reason] = n
+	}
 	findings := slices.Clone(in.Findings)
 	slices.SortFunc(findings, func(a, b monitor.Finding) int {
 		return cmp.Or(cmp.Compare(b.Severity, a.Severity), b.LastSeen.Compare(a.LastSeen), cmp.Compare(a.ID, b.ID))
@@ -179,6 +187,7 @@ func health(src monitor.Source) SourceHealth {
 type Reader interface {
 	ActiveFindings(ctx context.Context) ([]monitor.Finding, error)
 	Sources(ctx context.Context) ([]monitor.Source, error)
+	CollectorDrops(ctx context.Context) (map[string]int64, error)
 }
 
 // Load reads findings and sources from r and computes the light at now.
@@ -191,5 +200,9 @@ func Load(ctx context.Context, r Reader, now time.Time) (Status, error) {
 	if err != nil {
 		return Status{}, fmt.Errorf("load status: %w", err)
 	}
-	return Compute(Input{Now: now, Findings: findings, Sources: sources}), nil
+	dropped, err := r.CollectorDrops(ctx)
+	if err != nil {
+		return Status{}, fmt.Errorf("load status: %w", err)
+	}
+	return Compute(Input{Now: now, Findings: findings, Sources: sources, Dropped: dropped}), nil
 }

@@ -501,9 +501,16 @@ func (r failingReader) Sources(context.Context) ([]monitor.Source, error) {
 	return nil, nil
 }
 
+func (r failingReader) CollectorDrops(context.Context) (map[string]int64, error) {
+	if r.fail == "drops" {
+		return nil, errDisk
+	}
+	return nil, nil
+}
+
 func TestLoadErrors(t *testing.T) {
 	t.Parallel()
-	for _, fail := range []string{"findings", "sources"} {
+	for _, fail := range []string{"findings", "sources", "drops"} {
 		if _, err := status.Load(t.Context(), failingReader{fail}, now); !errors.Is(err, errDisk) {
 			t.Errorf("Load with failing %s: error = %v, want it to wrap %v", fail, err, errDisk)
 		}

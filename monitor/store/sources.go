@@ -106,3 +106,75 @@ func nonNil(v []string) []string {
 	}
 	return v
 }
+
+// AddSourceDrops adds to a source's drop counters, by reason.
+func (s *Store) AddSourceDrops(ctx context.Context, name string, delta map[string]int64) error {
+	if len(delta) == 0 {
+		return nil
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("add drops of source %s: %w", name, err)
+	}
+	defer tx.Rollback()
+	var raw string
+	if err := tx.QueryRowContext(ctx, `SELECT dropped FROM sources WHERE name = ?`, name).Scan(&raw); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			err = ErrNotFound
+		}
+		return fmt.Errorf("add drops of source %s: %w", name, err)
+	}
+	dropped := map[string]int64{}
+	if err := json.Unmarshal([]byte(raw), &dropped); err != nil {
+		return fmt.Errorf("add drops of source %s: decode counters: %w", name, err)
+	}
+	for reason, n := range delta {
+		dropped[reason] += n
+	}
+	b, err := json.Marshal(dropped)
+	if err != nil {
+		return fmt.Errorf("add drops of source %s: %w", name, err)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE sources SET dropped = ? WHERE name = ?`, string(b), name); err != nil {
+		return fmt.Errorf("add drops of source %s: %w", name, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("add drops of source %s: %w", name, err)
+	}
+	return nil
+}
+
+// AddCollectorDrops adds to the drop counters that belong to no source.
+func (s *Store) AddCollectorDrops(ctx context.Context, delta map[string]int64) error {
+	now := time.Now().UnixMilli()
+	for reason, n := range delta {
+		if n == 0 {
+			continue
+		}
+		if _, err := s.db.ExecContext(ctx, `INSERT INTO collector_drops (reason, count, updated) VALUES (?, ?, ?)
+			ON CONFLICT (reason) DO UPDATE SET count = count + excluded.count, updated = excluded.updated`,
+			reason, n, now); err != nil {
+			return fmt.Errorf("add collector drops: %w", err)
+		}
+	}
+	return nil
+}
+
+// CollectorDrops returns the drops that belong to no source, by reason.
+func (s *Store) CollectorDrops(ctx context.Context) (map[string]int64, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT reason, count FROM collector_drops`)
+	if err != nil {
+		return nil, fmt.Errorf("read collector drops: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]int64{}
+	for rows.Next() {
+		var reason string
+		var n int64
+		if err := rows.Scan(&reason, &n); err != nil {
+			return nil, fmt.Errorf("read collector drops: %w", err)
+		}
+		out[reason] = n
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,205 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/kizuki-app/kizuki/monitor"
+	"github.com/kizuki-app/kizuki/monitor/store"
+)
+
+// buildNoGUI builds the headless binary once per test run.
+func buildNoGUI(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "kizuki-nogui")
+	cmd := exec.Command("go", "build", "-tags", "nogui", "-o", bin, ".")
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("build nogui: %v\n%s", err, out)
+	}
+	return bin
+}
+
+var listenRE = regexp.MustCompile(`(udp|tcp) ([0-9a-f.:\[\]]+:[0-9]+)`)
+
+// startServe runs `kizuki serve` on loopback ports and returns the
+// process, its addresses and a channel with its exit.
+func startServe(t *testing.T, bin, db string) (*exec.Cmd, map[string]string, <-chan error, *lockedBuffer) {
+	t.Helper()
+	cmd := exec.Command(bin, "serve", "--db", db, "--lang", "en",
+		"--syslog-udp", "127.0.0.1:0", "--syslog-tcp", "127.0.0.1:0")
+	stdout, err := cmd.StdoutPipe()
+	must(t, err)
+	var stderr lockedBuffer
+	cmd.Stderr = &stderr
+	must(t, cmd.Start())
+	t.Cleanup(func() { cmd.Process.Kill() })
+	br := bufio.NewReader(stdout)
+	first, err := br.ReadString('\n')
+	if err != nil {
+		t.Fatalf("serve printed nothing: %v; stderr: %s", err, stderr.String())
+	}
+	addrs := map[string]string{}
+	for _, m := range listenRE.FindAllStringSubmatch(first, -1) {
+		addrs[m[1]] = m[2]
+	}
+	if addrs["udp"] == "" || addrs["tcp"] == "" {
+		t.Fatalf("no addresses in %q", first)
+	}
+	var rest lockedBuffer
+	exited := make(chan error, 1)
+	go func() {
+		io.Copy(&rest, br)
+		exited <- cmd.Wait()
+	}()
+	return cmd, addrs, exited, &rest
+}
+
+const (
+	fgtDeny = `date=2026-11-23 time=09:00:%02d devname="FGT60F" logid="0000000013" type="traffic" subtype="forward" level="notice" srcip=203.0.113.%d srcport=40000 srcintf="wan1" srcintfrole="wan" dstip=192.168.1.10 dstport=3389 dstintf="internal" dstintfrole="lan" proto=6 action="deny" policyid=0`
+	fgtFail = `date=2026-11-23 time=09:01:00 devname="FGT60F" logid="0101039426" type="event" subtype="vpn" level="alert" action="ssl-login-fail" remip=198.51.100.9 user="admin" msg="SSL user failed to logged in"`
+)
+
+func TestServeEndToEnd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	t.Parallel()
+	bin := buildNoGUI(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "data", "kizuki.db")
+	cmd, addrs, exited, out := startServe(t, bin, db)
+
+	udp, err := net.Dial("udp", addrs["udp"])
+	must(t, err)
+	for i := range 20 {
+		fmt.Fprintf(udp, "<134>"+fgtDeny, i, i+1)
+	}
+	udp.Close()
+	tcp, err := net.Dial("tcp", addrs["tcp"])
+	must(t, err)
+	fmt.Fprintf(tcp, fgtDeny+"\n", 30, 99)           // newline framing
+	fmt.Fprintf(tcp, "%d %s", len(fgtFail), fgtFail) // octet counting needs its own connection…
+	tcp.Close()
+	tcp2, err := net.Dial("tcp", addrs["tcp"])
+	must(t, err)
+	fmt.Fprintf(tcp2, "%d %s%d %s", len(fgtFail), fgtFail, len(fgtFail), fgtFail)
+	tcp2.Close()
+
+	// Wait until the collector has written what it got, then stop it.
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		s, err := store.Open(context.Background(), db)
+		must(t, err)
+		srcs, err := s.Sources(context.Background())
+		s.Close()
+		must(t, err)
+		if len(srcs) == 1 && srcs[0].Received >= 22 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("collector stored too little: %+v", srcs)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	must(t, cmd.Process.Signal(syscall.SIGTERM))
+	select {
+	case err := <-exited:
+		if err != nil {
+			t.Fatalf("serve did not exit cleanly on SIGTERM: %v\n%s", err, out.String())
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve still running 30 s after SIGTERM")
+	}
+
+	s, err := store.Open(context.Background(), db)
+	must(t, err)
+	defer s.Close()
+	srcs, err := s.Sources(context.Background())
+	must(t, err)
+	if len(srcs) != 1 || srcs[0].Name != "default" || srcs[0].LastSeen.IsZero() {
+		t.Errorf("sources = %+v, want the default source seen", srcs)
+	}
+	n, err := s.CountEvents(context.Background())
+	must(t, err)
+	if n < 22 || int64(n) != srcs[0].Received {
+		t.Errorf("%d events stored, %d lines received: every received line is stored", n, srcs[0].Received)
+	}
+	archives, _ := filepath.Glob(filepath.Join(dir, "data", "archive", "*.log.gz"))
+	if len(archives) != 1 {
+		t.Errorf("archive files %v, want one for today", archives)
+	}
+}
+
+func TestServeRefusesUnlistedSenders(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	t.Parallel()
+	bin := buildNoGUI(t)
+	db := filepath.Join(t.TempDir(), "kizuki.db")
+	s, err := store.Open(context.Background(), db)
+	must(t, err)
+	must(t, s.PutSource(context.Background(), monitor.Source{Name: "FGT60F", AllowedSenders: []string{"192.0.2.1"}}))
+	must(t, s.Close())
+
+	cmd, addrs, exited, out := startServe(t, bin, db)
+	udp, err := net.Dial("udp", addrs["udp"])
+	must(t, err)
+	for i := range 5 {
+		fmt.Fprintf(udp, fgtDeny, i, i)
+	}
+	udp.Close()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		s, err := store.Open(context.Background(), db)
+		must(t, err)
+		drops, err := s.CollectorDrops(context.Background())
+		s.Close()
+		must(t, err)
+		if drops["sender_not_allowed"] == 5 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("refused datagrams not counted: %v", drops)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	must(t, cmd.Process.Signal(syscall.SIGTERM))
+	if err := <-exited; err != nil {
+		t.Fatalf("serve: %v\n%s", err, out.String())
+	}
+	if n := countEvents(t, db); n != 0 {
+		t.Errorf("%d events stored from a sender that is not allowed", n)
+	}
+}
+
+// lockedBuffer is a bytes.Buffer safe for one writer and one reader.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}

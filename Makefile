@@ -37,9 +37,11 @@ build-nogui:
 test: deps build
 	@KIZUKI_BIN=$(abspath $(BIN)/kizuki) GO=$(GO) scripts/test.sh
 
-## bench: every benchmark, with allocations
-bench:
+## bench: every Go benchmark with allocations, then whole-command throughput (parse, import) on 1M generated lines
+bench: build-nogui
 	$(GO) test -run='^$$' -bench=. -benchmem ./...
+	@command -v hyperfine >/dev/null || { echo "bench: installing hyperfine"; scripts/deps.sh bench; }
+	GO=$(GO) KIZUKI_BIN=$(BIN)/kizuki-nogui scripts/bench-cli.sh
 
 ## i18n: extract the catalog (Japanese, the source) and list what English lacks in locales/translate.en.toml
 i18n:

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -100,14 +101,18 @@ func importFile(ctx context.Context, st *store.Store, p *parse.Parser, name stri
 	}
 	defer r.Close()
 
-	w := st.NewWriter()
+	// Parsing and writing overlap: while one batch is committed on the
+	// flusher goroutine, the next is parsed into the other Writer.
+	f := newBatchFlusher(context.WithoutCancel(ctx), st)
+	w := f.next()
 	source := filepath.Base(path)
-	for ctx.Err() == nil {
+	for ctx.Err() == nil && f.failed() == nil {
 		line, err := r.Next(true)
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
+			f.close()
 			return res, err
 		}
 		ev := p.Parse(monitor.Line{Received: now(), Source: source, Text: string(line)})
@@ -120,17 +125,69 @@ func importFile(ctx context.Context, st *store.Store, p *parse.Parser, name stri
 		}
 		if w.Pending() >= importBatch {
 			mark.Offset, mark.Lines = r.Offset(), mark.Lines+int64(w.Pending())
-			if err := w.Flush(ctx, &mark); err != nil {
-				return res, err
-			}
+			w = f.flush(w, mark)
 		}
 	}
+	// Commit even when interrupted: what was read is stored with its offset.
 	mark.Offset, mark.Lines = r.Offset(), mark.Lines+int64(w.Pending())
-	// Flush even when interrupted: what was read is committed with its offset.
-	if err := w.Flush(context.WithoutCancel(ctx), &mark); err != nil {
-		return res, err
+	f.flush(w, mark)
+	return res, f.close()
+}
+
+// batchFlusher commits Writers on its own goroutine, in the order given,
+// each with the import mark of its last line, and hands them back empty.
+type batchFlusher struct {
+	jobs chan flushJob
+	free chan *store.Writer
+	done chan error
+	err  atomic.Pointer[error]
+}
+
+type flushJob struct {
+	w    *store.Writer
+	mark store.ImportMark
+}
+
+func newBatchFlusher(ctx context.Context, st *store.Store) *batchFlusher {
+	f := &batchFlusher{jobs: make(chan flushJob), free: make(chan *store.Writer, 2), done: make(chan error, 1)}
+	f.free <- st.NewWriter()
+	f.free <- st.NewWriter()
+	go func() {
+		var err error
+		for j := range f.jobs {
+			if err == nil {
+				if err = j.w.Flush(ctx, &j.mark); err != nil {
+					f.err.Store(&err)
+				}
+			}
+			f.free <- j.w
+		}
+		f.done <- err
+	}()
+	return f
+}
+
+// next returns an empty Writer.
+func (f *batchFlusher) next() *store.Writer { return <-f.free }
+
+// flush queues w's events for commit with mark and returns an empty Writer.
+func (f *batchFlusher) flush(w *store.Writer, mark store.ImportMark) *store.Writer {
+	f.jobs <- flushJob{w: w, mark: mark}
+	return f.next()
+}
+
+// failed returns the first commit error so far, if any.
+func (f *batchFlusher) failed() error {
+	if p := f.err.Load(); p != nil {
+		return *p
 	}
-	return res, nil
+	return nil
+}
+
+// close waits for every queued commit and returns the first error.
+func (f *batchFlusher) close() error {
+	close(f.jobs)
+	return <-f.done
 }
 
 // fileSizeBound is the largest offset a resumed import of path may have:

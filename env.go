@@ -58,6 +58,10 @@ var cmds = []*command{
 		{name: "syslog-tls", value: true, example: ":6514"}, {name: "cert", value: true, example: "server.crt"},
 		{name: "key", value: true, example: "server.key"},
 	}, maxArgs: 0, run: runServe},
+	{name: "source", flags: []flagSpec{
+		{name: "allow", value: true, example: "192.168.1.1"}, {name: "vendor", value: true, example: "fortigate"},
+		{name: "tz", value: true, example: "Asia/Tokyo"}, {name: "quiet-after", value: true, example: "2h"},
+	}, maxArgs: 2, run: runSource},
 	{name: "parse", flags: []flagSpec{{name: "vendor", value: true, example: "fortigate"}}, maxArgs: 1, run: runParse},
 }
 

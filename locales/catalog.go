@@ -81,41 +81,55 @@ var (
   serve [--syslog-udp アドレス] [--syslog-tcp アドレス]
         [--syslog-tls アドレス --cert ファイル --key ファイル]
                     画面なしでログを受信し続けます（既定: UDP と TCP の 5514 番）
+  source list | add 名前 --allow アドレス[,…] [--vendor 種類] [--tz ゾーン] | remove 名前
+                    ログを送ってくる機器（送信元）を登録・確認・削除します
 
 どのコマンドでも使えるオプション:
   --db パス         データベースの場所（既定: {{.DefaultDB}}）
   --lang ja|en      表示する言語（既定: システムの言語、日本語・英語以外なら日本語）
   --version         バージョンを表示します
   --help            この説明を表示します`}
-	CLIHint             = &i18n.Message{ID: "cli.hint", Description: "Printed after a usage error", Other: "使い方は kizuki --help で確認できます。"}
-	CLIUnknownCommand   = &i18n.Message{ID: "cli.error.unknown_command", Description: "Usage error", Other: "「{{.Name}}」というコマンドはありません。"}
-	CLIUnknownFlag      = &i18n.Message{ID: "cli.error.unknown_flag", Description: "Usage error", Other: "「{{.Name}}」というオプションはありません。"}
-	CLIFlagNeedsValue   = &i18n.Message{ID: "cli.error.flag_needs_value", Description: "Usage error", Other: "オプション {{.Name}} には値が必要です（例: {{.Name}}={{.Example}}）。"}
-	CLIFlagNoValue      = &i18n.Message{ID: "cli.error.flag_no_value", Description: "Usage error", Other: "オプション {{.Name}} は値をとりません。"}
-	CLIUnexpectedArg    = &i18n.Message{ID: "cli.error.unexpected_arg", Description: "Usage error", Other: "「{{.Arg}}」は余分です。このコマンドがとる引数の数を kizuki --help で確認してください。"}
-	CLIBadLang          = &i18n.Message{ID: "cli.error.bad_lang", Description: "Usage error", Other: "言語 {{.Value}} には対応していません。ja か en を指定してください。"}
-	CLINoGUI            = &i18n.Message{ID: "cli.error.no_gui", Description: "Runtime error in the nogui build", Other: "この kizuki は画面を持たない版（nogui）です。トレイアプリを使うには通常版の kizuki を起動してください。"}
-	CLIOpenDBFailed     = &i18n.Message{ID: "cli.error.open_db", Description: "Runtime error; .Path is the database, .Err the cause", Other: "データベース {{.Path}} を開けませんでした（{{.Err}}）。保存先のフォルダーに書き込めるか、空き容量があるかを確認してください。"}
-	CLIReadStatusFailed = &i18n.Message{ID: "cli.error.read_status", Description: "Runtime error; .Err is the cause", Other: "状態を読み取れませんでした（{{.Err}}）。もう一度実行しても直らない場合は、データベースのファイルが壊れていないか確認してください。"}
-	CLIParseNeedsFile   = &i18n.Message{ID: "cli.error.parse_needs_file", Description: "Usage error of kizuki parse", Other: "読み込むログのファイル名を 1 つ指定してください（標準入力から読むときは -）。"}
-	CLIBadVendor        = &i18n.Message{ID: "cli.error.bad_vendor", Description: "Usage error; .List lists the vendors", Other: "機器の種類 {{.Value}} には対応していません。次のどれかを指定してください: {{.List}}"}
-	CLIOpenFileFailed   = &i18n.Message{ID: "cli.error.open_file", Description: "Runtime error; .Path is the file", Other: "ファイル {{.Path}} を開けませんでした（{{.Err}}）。ファイル名と読み取りの権限を確認してください。"}
-	CLIReadFileFailed   = &i18n.Message{ID: "cli.error.read_file", Description: "Runtime error; .Path is the file", Other: "ファイル {{.Path}} の途中で読み取りに失敗しました（{{.Err}}）。ファイルが壊れていないか、ディスクに問題がないか確認してください。"}
-	CLIParseSummary     = &i18n.Message{ID: "cli.parse.summary", Description: "One line per vendor on stderr after kizuki parse", Other: "{{.Vendor}}: {{.Count}} 行"}
-	CLIParseMalformed   = &i18n.Message{ID: "cli.parse.malformed", Description: "Lines that were not syslog at all", Other: "うち syslog の形式でない行: {{.Count}} 行（raw にそのまま残しています）"}
-	CLIImportNeedsFile  = &i18n.Message{ID: "cli.error.import_needs_file", Description: "Usage error of kizuki import", Other: "読み込むログのファイル名を指定してください（複数可）。"}
-	CLIFollowOneFile    = &i18n.Message{ID: "cli.error.follow_one_file", Description: "Usage error of kizuki import --follow", Other: "--follow で追いかけられるファイルは 1 つだけです。"}
-	CLIImportFailed     = &i18n.Message{ID: "cli.error.import", Description: "Runtime error; .Path is the file", Other: "{{.Path}} の読み込みが途中で止まりました（{{.Err}}）。そこまでの分は保存済みです。原因を取り除いてからもう一度実行すると、続きから読み込みます。"}
-	CLIImportSummary    = &i18n.Message{ID: "cli.import.summary", Description: "After importing one file", Other: "{{.Name}}: {{.Lines}} 行を読み込みました（そのまま保存 {{.Full}} 行、通信の集計に {{.Aggregated}} 行）"}
-	CLIImportResumed    = &i18n.Message{ID: "cli.import.resumed", Description: "The import continued a previous one", Other: "前回読み込んだ {{.Lines}} 行の続きから読みました。"}
-	CLITLSNeedsCert     = &i18n.Message{ID: "cli.error.tls_needs_cert", Description: "Usage error of kizuki serve", Other: "--syslog-tls を使うときは、証明書 --cert と秘密鍵 --key のファイルも指定してください。"}
-	CLIServeFailed      = &i18n.Message{ID: "cli.error.serve", Description: "Runtime error of kizuki serve", Other: "ログの受信を続けられませんでした（{{.Err}}）。ポートを別のプログラムが使っていないか確認してください。1024 未満のポート（514 など）は管理者の権限が必要なので、5514 を使ってください。"}
-	CLIServeListening   = &i18n.Message{ID: "cli.serve.listening", Description: "kizuki serve started; .Addrs lists the listeners", Other: "ログを待ち受けています: {{.Addrs}}（受信した行の控え: {{.Archive}}）。止めるには Ctrl+C を押してください。"}
-	CLIServeStopped     = &i18n.Message{ID: "cli.serve.stopped", Description: "kizuki serve stopped", Other: "停止しました。受信 {{.Received}} 行はすべて保存済みです（受け取れなかった行: {{.Dropped}}）。"}
-	CLIDroppedLine      = &i18n.Message{ID: "cli.status.dropped", Description: "Lines the collector could not take; .List names reasons and counts", Other: "受け取れなかった行: {{.List}}"}
-	CLIStatusLine       = &i18n.Message{ID: "cli.status.line", Description: "First line of kizuki status", Other: "状態: {{.Word}}（{{.Color}}） — {{.Summary}}"}
-	CLISourcesHeader    = &i18n.Message{ID: "cli.status.sources", Description: "Header of the source list in kizuki status", Other: "ログの送信元:"}
-	CLISourceLine       = &i18n.Message{ID: "cli.status.source", Description: "One source in kizuki status", Other: "{{.Name}}: 最後の受信 {{.LastSeen}}、受信 {{.Received}} 行"}
+	CLIHint              = &i18n.Message{ID: "cli.hint", Description: "Printed after a usage error", Other: "使い方は kizuki --help で確認できます。"}
+	CLIUnknownCommand    = &i18n.Message{ID: "cli.error.unknown_command", Description: "Usage error", Other: "「{{.Name}}」というコマンドはありません。"}
+	CLIUnknownFlag       = &i18n.Message{ID: "cli.error.unknown_flag", Description: "Usage error", Other: "「{{.Name}}」というオプションはありません。"}
+	CLIFlagNeedsValue    = &i18n.Message{ID: "cli.error.flag_needs_value", Description: "Usage error", Other: "オプション {{.Name}} には値が必要です（例: {{.Name}}={{.Example}}）。"}
+	CLIFlagNoValue       = &i18n.Message{ID: "cli.error.flag_no_value", Description: "Usage error", Other: "オプション {{.Name}} は値をとりません。"}
+	CLIUnexpectedArg     = &i18n.Message{ID: "cli.error.unexpected_arg", Description: "Usage error", Other: "「{{.Arg}}」は余分です。このコマンドがとる引数の数を kizuki --help で確認してください。"}
+	CLIBadLang           = &i18n.Message{ID: "cli.error.bad_lang", Description: "Usage error", Other: "言語 {{.Value}} には対応していません。ja か en を指定してください。"}
+	CLINoGUI             = &i18n.Message{ID: "cli.error.no_gui", Description: "Runtime error in the nogui build", Other: "この kizuki は画面を持たない版（nogui）です。トレイアプリを使うには通常版の kizuki を起動してください。"}
+	CLIOpenDBFailed      = &i18n.Message{ID: "cli.error.open_db", Description: "Runtime error; .Path is the database, .Err the cause", Other: "データベース {{.Path}} を開けませんでした（{{.Err}}）。保存先のフォルダーに書き込めるか、空き容量があるかを確認してください。"}
+	CLIReadStatusFailed  = &i18n.Message{ID: "cli.error.read_status", Description: "Runtime error; .Err is the cause", Other: "状態を読み取れませんでした（{{.Err}}）。もう一度実行しても直らない場合は、データベースのファイルが壊れていないか確認してください。"}
+	CLIParseNeedsFile    = &i18n.Message{ID: "cli.error.parse_needs_file", Description: "Usage error of kizuki parse", Other: "読み込むログのファイル名を 1 つ指定してください（標準入力から読むときは -）。"}
+	CLIBadVendor         = &i18n.Message{ID: "cli.error.bad_vendor", Description: "Usage error; .List lists the vendors", Other: "機器の種類 {{.Value}} には対応していません。次のどれかを指定してください: {{.List}}"}
+	CLIOpenFileFailed    = &i18n.Message{ID: "cli.error.open_file", Description: "Runtime error; .Path is the file", Other: "ファイル {{.Path}} を開けませんでした（{{.Err}}）。ファイル名と読み取りの権限を確認してください。"}
+	CLIReadFileFailed    = &i18n.Message{ID: "cli.error.read_file", Description: "Runtime error; .Path is the file", Other: "ファイル {{.Path}} の途中で読み取りに失敗しました（{{.Err}}）。ファイルが壊れていないか、ディスクに問題がないか確認してください。"}
+	CLIParseSummary      = &i18n.Message{ID: "cli.parse.summary", Description: "One line per vendor on stderr after kizuki parse", Other: "{{.Vendor}}: {{.Count}} 行"}
+	CLIParseMalformed    = &i18n.Message{ID: "cli.parse.malformed", Description: "Lines that were not syslog at all", Other: "うち syslog の形式でない行: {{.Count}} 行（raw にそのまま残しています）"}
+	CLIImportNeedsFile   = &i18n.Message{ID: "cli.error.import_needs_file", Description: "Usage error of kizuki import", Other: "読み込むログのファイル名を指定してください（複数可）。"}
+	CLIFollowOneFile     = &i18n.Message{ID: "cli.error.follow_one_file", Description: "Usage error of kizuki import --follow", Other: "--follow で追いかけられるファイルは 1 つだけです。"}
+	CLIImportFailed      = &i18n.Message{ID: "cli.error.import", Description: "Runtime error; .Path is the file", Other: "{{.Path}} の読み込みが途中で止まりました（{{.Err}}）。そこまでの分は保存済みです。原因を取り除いてからもう一度実行すると、続きから読み込みます。"}
+	CLIImportSummary     = &i18n.Message{ID: "cli.import.summary", Description: "After importing one file", Other: "{{.Name}}: {{.Lines}} 行を読み込みました（そのまま保存 {{.Full}} 行、通信の集計に {{.Aggregated}} 行）"}
+	CLIImportResumed     = &i18n.Message{ID: "cli.import.resumed", Description: "The import continued a previous one", Other: "前回読み込んだ {{.Lines}} 行の続きから読みました。"}
+	CLITLSNeedsCert      = &i18n.Message{ID: "cli.error.tls_needs_cert", Description: "Usage error of kizuki serve", Other: "--syslog-tls を使うときは、証明書 --cert と秘密鍵 --key のファイルも指定してください。"}
+	CLIServeFailed       = &i18n.Message{ID: "cli.error.serve", Description: "Runtime error of kizuki serve", Other: "ログの受信を続けられませんでした（{{.Err}}）。ポートを別のプログラムが使っていないか確認してください。1024 未満のポート（514 など）は管理者の権限が必要なので、5514 を使ってください。"}
+	CLIServeListening    = &i18n.Message{ID: "cli.serve.listening", Description: "kizuki serve started; .Addrs lists the listeners", Other: "ログを待ち受けています: {{.Addrs}}（受信した行の控え: {{.Archive}}）。止めるには Ctrl+C を押してください。"}
+	CLIServeStopped      = &i18n.Message{ID: "cli.serve.stopped", Description: "kizuki serve stopped", Other: "停止しました。受信 {{.Received}} 行はすべて保存済みです（受け取れなかった行: {{.Dropped}}）。"}
+	CLIDroppedLine       = &i18n.Message{ID: "cli.status.dropped", Description: "Lines the collector could not take; .List names reasons and counts", Other: "受け取れなかった行: {{.List}}"}
+	CLISourceUsage       = &i18n.Message{ID: "cli.source.usage", Description: "Usage of kizuki source", Other: "使い方: kizuki source list | kizuki source add 名前 --allow 送信元アドレス[,…] [--vendor 種類] [--tz タイムゾーン] [--quiet-after 時間] | kizuki source remove 名前"}
+	CLISourceAdded       = &i18n.Message{ID: "cli.source.added", Description: "A source was added or updated", Other: "送信元「{{.Name}}」を登録しました。{{.Allow}} から届いたログをこの名前で受け付けます。"}
+	CLISourceRemoved     = &i18n.Message{ID: "cli.source.removed", Description: "A source was removed", Other: "送信元「{{.Name}}」の登録を消しました。これまでに保存したログは残っています。"}
+	CLISourceNotFound    = &i18n.Message{ID: "cli.source.not_found", Description: "Runtime error", Other: "「{{.Name}}」という送信元は登録されていません。kizuki source list で確認してください。"}
+	CLISourceFailed      = &i18n.Message{ID: "cli.source.failed", Description: "Runtime error", Other: "送信元の設定を保存できませんでした（{{.Err}}）。"}
+	CLISourceNeedsAllow  = &i18n.Message{ID: "cli.source.needs_allow", Description: "Usage error", Other: "--allow で、この機器がログを送ってくるアドレスを指定してください（例: --allow 192.168.1.1）。"}
+	CLISourceBadAllow    = &i18n.Message{ID: "cli.source.bad_allow", Description: "Usage error", Other: "--allow のアドレスが読めません（{{.Err}}）。192.168.1.1 や 192.168.1.0/24 の形で書いてください。"}
+	CLISourceBadQuiet    = &i18n.Message{ID: "cli.source.bad_quiet", Description: "Usage error", Other: "--quiet-after の {{.Value}} が読めません。30m や 2h のように、1 分以上で書いてください。"}
+	CLISourceBadZone     = &i18n.Message{ID: "cli.source.bad_zone", Description: "Usage error", Other: "タイムゾーン {{.Value}} が見つかりません。Asia/Tokyo のように書いてください。"}
+	CLISourceNone        = &i18n.Message{ID: "cli.source.none", Description: "No sources configured", Other: "送信元はまだ登録されていません。kizuki serve は社内（プライベートアドレス）からのログを「default」として受け付けます。"}
+	CLISourcePrivateOnly = &i18n.Message{ID: "cli.source.private_only", Description: "Allow-list of the default source", Other: "社内のアドレスすべて"}
+	CLISourceListLine    = &i18n.Message{ID: "cli.source.list_line", Description: "One source in kizuki source list", Other: "{{.Name}}: 機器 {{.Vendor}}、送信元 {{.Allow}}、タイムゾーン {{.Zone}}、最後の受信 {{.LastSeen}}"}
+	CLIStatusLine        = &i18n.Message{ID: "cli.status.line", Description: "First line of kizuki status", Other: "状態: {{.Word}}（{{.Color}}） — {{.Summary}}"}
+	CLISourcesHeader     = &i18n.Message{ID: "cli.status.sources", Description: "Header of the source list in kizuki status", Other: "ログの送信元:"}
+	CLISourceLine        = &i18n.Message{ID: "cli.status.source", Description: "One source in kizuki status", Other: "{{.Name}}: 最後の受信 {{.LastSeen}}、受信 {{.Received}} 行"}
 )
 
 // Why the collector could not take a line (ingest's drop reasons).

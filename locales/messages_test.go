@@ -365,6 +365,8 @@ var sampleArgs = Args{
 	"Received":   "48213",
 	"Dropped":    3,
 	"Addrs":      "udp [::]:5514, tcp [::]:5514",
+	"Allow":      "192.168.1.1",
+	"Zone":       "Asia/Tokyo",
 	"Archive":    "/home/owner/.local/share/kizuki/archive",
 	"Rule":       "some_new_rule",
 	"Severity":   "高",

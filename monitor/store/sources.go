@@ -178,3 +178,16 @@ func (s *Store) CollectorDrops(ctx context.Context) (map[string]int64, error) {
 	}
 	return out, rows.Err()
 }
+
+// DeleteSource removes a source's settings and health. Its stored events
+// stay: they are evidence.
+func (s *Store) DeleteSource(ctx context.Context, name string) error {
+	res, err := s.db.ExecContext(ctx, `DELETE FROM sources WHERE name = ?`, name)
+	if err != nil {
+		return fmt.Errorf("delete source %s: %w", name, err)
+	}
+	if n, err := res.RowsAffected(); err == nil && n == 0 {
+		return fmt.Errorf("delete source %s: %w", name, ErrNotFound)
+	}
+	return nil
+}

@@ -7,9 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/kizuki-app/kizuki/locales"
@@ -29,12 +32,15 @@ func runParse(e *env) int {
 		fmt.Fprintln(e.stderr, e.loc.T(locales.CLIHint, nil))
 		return 2
 	}
-	p := parse.New()
+	newParser := parse.New
 	if v := e.inv.flags["vendor"]; v != "" {
-		var err error
-		if p, err = parse.ForVendor(monitor.Vendor(v)); err != nil {
+		if _, err := parse.ForVendor(monitor.Vendor(v)); err != nil {
 			fmt.Fprintln(e.stderr, e.loc.T(locales.CLIBadVendor, locales.Args{"Value": v, "List": vendorList()}))
 			return 2
+		}
+		newParser = func() *parse.Parser {
+			p, _ := parse.ForVendor(monitor.Vendor(v))
+			return p
 		}
 	}
 	name := e.inv.args[0]
@@ -44,75 +50,122 @@ func runParse(e *env) int {
 	}
 	defer closeIn()
 
-	err = parseTo(e.stdout, in, p, source, e.now)
+	var counts parseCounts
+	err = parseTo(e.stdout, in, newParser, &counts, source, e.now)
 	if err != nil {
 		return e.fail(locales.CLIReadFileFailed, locales.Args{"Path": name, "Err": err})
 	}
-	counts := p.Counts()
-	vendors := make([]monitor.Vendor, 0, len(counts))
-	for v := range counts {
-		vendors = append(vendors, v)
-	}
-	slices.Sort(vendors)
+	vendors := slices.Sorted(maps.Keys(counts.vendors))
 	for _, v := range vendors {
-		fmt.Fprintln(e.stderr, e.loc.T(locales.CLIParseSummary, locales.Args{"Vendor": string(v), "Count": counts[v]}))
+		fmt.Fprintln(e.stderr, e.loc.T(locales.CLIParseSummary, locales.Args{"Vendor": string(v), "Count": counts.vendors[v]}))
 	}
-	if n := p.Malformed(); n > 0 {
+	if n := counts.malformed; n > 0 {
 		fmt.Fprintln(e.stderr, e.loc.T(locales.CLIParseMalformed, locales.Args{"Count": n}))
 	}
 	return 0
 }
 
-// parseBatch is how many events travel together from the parsing
-// goroutine to the encoding one.
-const parseBatch = 512
+// parseBatch is how many lines travel together through the pipeline.
+const parseBatch = 1024
+
+// parseJob is one batch of lines: read in order, parsed and encoded by any
+// worker, written in order once done is closed.
+type parseJob struct {
+	text string // the batch's lines, one string so lines need no allocation each
+	ends []int  // where each line ends in text
+	out  []byte // the encoded JSON lines
+	done chan struct{}
+}
 
 // parseTo parses every line of in and writes one JSON object per line to
-// w, in input order. Parsing and encoding run on two goroutines, so the
-// two cores of a small office PC share the work.
-func parseTo(w io.Writer, in io.Reader, p *parse.Parser, source string, now func() time.Time) error {
-	full := make(chan []monitor.Event, 4)
-	free := make(chan []monitor.Event, 4)
-	for range cap(free) {
-		free <- make([]monitor.Event, 0, parseBatch)
+// w, in input order. Batches are parsed and encoded by one worker per CPU
+// (each with its own Parser, made by newParser); the counts of all workers
+// are added into into.
+func parseTo(w io.Writer, in io.Reader, newParser func() *parse.Parser, into *parseCounts, source string, now func() time.Time) error {
+	workers := max(runtime.GOMAXPROCS(0), 1)
+	jobs := make(chan *parseJob, workers)
+	ordered := make(chan *parseJob, 2*workers)
+	var wg sync.WaitGroup
+	parsers := make([]*parse.Parser, workers)
+	for i := range workers {
+		parsers[i] = newParser()
+		wg.Add(1)
+		go func(p *parse.Parser) {
+			defer wg.Done()
+			for j := range jobs {
+				// An event's JSON is its raw line, escaped, plus ~300 bytes.
+				j.out = make([]byte, 0, 2*len(j.text)+400*len(j.ends))
+				start := 0
+				for _, end := range j.ends {
+					ev := p.Parse(monitor.Line{Received: now(), Source: source, Text: j.text[start:end]})
+					j.out = append(ev.AppendJSON(j.out), '\n')
+					start = end
+				}
+				close(j.done)
+			}
+		}(parsers[i])
 	}
-	encoded := make(chan error, 1)
+	written := make(chan error, 1)
 	go func() {
 		out := bufio.NewWriterSize(w, 256<<10)
-		buf := make([]byte, 0, 4096)
 		var err error
-		for batch := range full {
-			for i := range batch {
-				if err == nil {
-					buf = append(batch[i].AppendJSON(buf[:0]), '\n')
-					_, err = out.Write(buf)
-				}
+		for j := range ordered {
+			<-j.done
+			if err == nil {
+				_, err = out.Write(j.out)
 			}
-			free <- batch[:0]
 		}
 		if err == nil {
 			err = out.Flush()
 		}
-		encoded <- err
+		written <- err
 	}()
 
-	batch := <-free
+	var buf []byte
+	var ends []int
+	send := func() {
+		j := &parseJob{text: string(buf), ends: ends, done: make(chan struct{})}
+		ordered <- j
+		jobs <- j
+		buf, ends = buf[:0], make([]int, 0, parseBatch)
+	}
 	readErr := eachLine(in, func(line []byte) error {
-		batch = append(batch, p.Parse(monitor.Line{Received: now(), Source: source, Text: string(line)}))
-		if len(batch) == parseBatch {
-			full <- batch
-			batch = <-free
+		buf = append(buf, line...)
+		ends = append(ends, len(buf))
+		if len(ends) == parseBatch {
+			send()
 		}
 		return nil
 	})
-	if len(batch) > 0 {
-		full <- batch
+	if len(ends) > 0 {
+		send()
 	}
-	close(full)
-	if err := <-encoded; err != nil {
+	close(jobs)
+	close(ordered)
+	wg.Wait()
+	for _, p := range parsers {
+		into.add(p)
+	}
+	if err := <-written; err != nil {
 		return err
 	}
 	return readErr
+}
+
+// parseCounts adds up what several Parsers read.
+type parseCounts struct {
+	vendors   map[monitor.Vendor]int
+	malformed int
+}
+
+func (c *parseCounts) add(p *parse.Parser) {
+	if c.vendors == nil {
+		c.vendors = map[monitor.Vendor]int{}
+	}
+	for v, n := range p.Counts() {
+		c.vendors[v] += n
+	}
+	c.malformed += p.Malformed()
 }
 
 func vendorList() string {

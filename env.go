@@ -63,6 +63,7 @@ var cmds = []*command{
 		{name: "tz", value: true, example: "Asia/Tokyo"}, {name: "quiet-after", value: true, example: "2h"},
 	}, maxArgs: 2, run: runSource},
 	{name: "parse", flags: []flagSpec{{name: "vendor", value: true, example: "fortigate"}}, maxArgs: 1, run: runParse},
+	{name: "pull", flags: pullFlags, maxArgs: 1, run: runPull},
 }
 
 // run is the whole program; it returns the exit code: 0 ok, 1 runtime

@@ -83,6 +83,11 @@ var (
                     画面なしでログを受信し続けます（既定: UDP と TCP の 5514 番）
   source list | add 名前 --allow アドレス[,…] [--vendor 種類] [--tz ゾーン] | remove 名前
                     ログを送ってくる機器（送信元）を登録・確認・削除します
+  pull fortigate --host アドレス [--fingerprint SHA256] [--ca ファイル]
+        [--interval 30s] [--types 種類,…] [--device memory] [--once]
+                    syslog を使えないとき、FortiGate の REST API からログを取りに行きます
+  pull fortigate --host アドレス --set-token
+                    その API トークンを標準入力から読んで保存します
 
 どのコマンドでも使えるオプション:
   --db パス         データベースの場所（既定: {{.DefaultDB}}）
@@ -130,6 +135,34 @@ var (
 	CLIStatusLine        = &i18n.Message{ID: "cli.status.line", Description: "First line of kizuki status", Other: "状態: {{.Word}}（{{.Color}}） — {{.Summary}}"}
 	CLISourcesHeader     = &i18n.Message{ID: "cli.status.sources", Description: "Header of the source list in kizuki status", Other: "ログの送信元:"}
 	CLISourceLine        = &i18n.Message{ID: "cli.status.source", Description: "One source in kizuki status", Other: "{{.Name}}: 最後の受信 {{.LastSeen}}、受信 {{.Received}} 行"}
+)
+
+// kizuki pull: the FortiGate REST API, and where its token is kept.
+var (
+	CLIPullNeedsVendor    = &i18n.Message{ID: "cli.error.pull_needs_vendor", Description: "Usage error of kizuki pull", Other: "kizuki pull のあとに機器の種類 fortigate を書いてください（いまは FortiGate だけに対応しています）。例: kizuki pull fortigate --host 192.168.1.99"}
+	CLIPullNeedsHost      = &i18n.Message{ID: "cli.error.pull_needs_host", Description: "Usage error of kizuki pull", Other: "--host で FortiGate のアドレスを指定してください（例: --host 192.168.1.99。管理画面の HTTPS のポートが 443 でなければ --host 192.168.1.99:8443）。"}
+	CLIPullBadHost        = &i18n.Message{ID: "cli.error.pull_bad_host", Description: "Usage error; .Value is what was given", Other: "--host の {{.Value}} が読めません。https:// や / を付けずに、192.168.1.99 や fw.example.jp:8443 の形で書いてください。"}
+	CLIPullBadDevice      = &i18n.Message{ID: "cli.error.pull_bad_device", Description: "Usage error; .List lists the log devices", Other: "--device の {{.Value}} には対応していません。次のどれかを指定してください: {{.List}}"}
+	CLIPullBadInterval    = &i18n.Message{ID: "cli.error.pull_bad_interval", Description: "Usage error", Other: "--interval の {{.Value}} が読めません。30s や 2m のように、5 秒以上で書いてください。"}
+	CLIPullBadType        = &i18n.Message{ID: "cli.error.pull_bad_type", Description: "Usage error; .List is the default list of log types", Other: "--types の {{.Value}} は取得できるログの種類ではありません。traffic/forward、event/vpn、virus のように、コンマで区切って書いてください（既定: {{.List}}）。"}
+	CLIPullBadFingerprint = &i18n.Message{ID: "cli.error.pull_bad_fingerprint", Description: "Usage error", Other: "--fingerprint の値が読めません。FortiGate の証明書の SHA-256 フィンガープリント（16 進数 64 桁。: で区切ってもかまいません）を書いてください。"}
+	CLIPullCAFailed       = &i18n.Message{ID: "cli.error.pull_ca", Description: "Runtime error; .Path is the --ca file", Other: "CA 証明書のファイル {{.Path}} を読めませんでした（{{.Err}}）。FortiGate から書き出した PEM 形式の証明書（Fortinet_CA_SSL など）を指定してください。"}
+	CLIPullTokenPrompt    = &i18n.Message{ID: "cli.pull.token_prompt", Description: "Asks for the API token on a terminal", Other: "FortiGate {{.Host}} の API トークンを貼り付けて Enter を押してください（画面に表示されるので、周りに人がいないときに）:"}
+	CLIPullTokenMissing   = &i18n.Message{ID: "cli.error.pull_token_missing", Description: "Usage error of --set-token", Other: "標準入力から API トークンを読めませんでした。トークンだけを 1 行で渡してください（例: kizuki pull fortigate --host {{.Host}} --set-token < token.txt）。コマンドラインに直接書くと履歴に残るので避けてください。"}
+	CLIPullTokenSaved     = &i18n.Message{ID: "cli.pull.token_saved", Description: "The API token was stored; .Where says where", Other: "FortiGate {{.Host}} の API トークンを保存しました（保存先: {{.Where}}）。"}
+	CLISecretsKeyring     = &i18n.Message{ID: "cli.secrets.keyring", Description: "Where secrets are kept: the OS keyring", Other: "OS の資格情報の保管庫"}
+	CLISecretsFile        = &i18n.Message{ID: "cli.secrets.file", Description: "Where secrets are kept: a private file; .Path is the file", Other: "{{.Path}}（この PC であなただけが読めるファイル。OS の資格情報の保管庫が動いていないため）"}
+	CLIPullSecretsFailed  = &i18n.Message{ID: "cli.error.pull_secrets", Description: "Runtime error of the secret store", Other: "API トークンの保管場所を使えませんでした（{{.Err}}）。データベースのあるフォルダーの権限を確認してください。"}
+	CLIPullNoToken        = &i18n.Message{ID: "cli.error.pull_no_token", Description: "Runtime error: no token stored for the host", Other: "FortiGate {{.Host}} の API トークンが保存されていません。FortiGate の管理画面で REST API 管理者を作ってトークンを発行し、kizuki pull fortigate --host {{.Host}} --set-token で保存してください（トークンは標準入力から読みます）。"}
+	CLIPullStarted        = &i18n.Message{ID: "cli.pull.started", Description: "kizuki pull started; .Types lists the logs", Other: "FortiGate {{.Host}} のログを {{.Interval}} ごとに取りに行きます（{{.Types}}）。止めるには Ctrl+C を押してください。"}
+	CLIPullRetry          = &i18n.Message{ID: "cli.pull.retry", Description: "After a failed poll; .Retry is the wait", Other: "{{.Retry}} 後にもう一度試します。"}
+	CLIPullTokenRejected  = &i18n.Message{ID: "cli.error.pull_token_rejected", Description: "Runtime error: HTTP 401/403", Other: "FortiGate {{.Host}} が API トークンを受け付けませんでした。FortiGate の管理画面で、REST API 管理者のトークン、ログを読む権限、信頼するホスト（この PC のアドレス）を確認してください。トークンを発行し直したら kizuki pull fortigate --host {{.Host}} --set-token で保存し直してください。"}
+	CLIPullCertMismatch   = &i18n.Message{ID: "cli.error.pull_cert_mismatch", Description: "Runtime error: the certificate is not the pinned one", Other: "FortiGate {{.Host}} の証明書が --fingerprint で指定したものと違います（実際: {{.Fingerprint}}）。FortiGate の証明書が作り直されたか、通信が横取りされているおそれがあります。FortiGate の管理画面で証明書のフィンガープリントを確かめてから、指定し直してください。"}
+	CLIPullCertUntrusted  = &i18n.Message{ID: "cli.error.pull_cert_untrusted", Description: "Runtime error: the certificate is signed by no trusted CA", Other: "FortiGate {{.Host}} の証明書を確認できませんでした（信頼できる認証局の署名がありません）。FortiGate の管理画面に表示される証明書の SHA-256 フィンガープリントが {{.Fingerprint}} と同じなら、--fingerprint {{.Fingerprint}} を付けて実行してください。"}
+	CLIPullFailed         = &i18n.Message{ID: "cli.error.pull", Description: "Runtime error of kizuki pull", Other: "FortiGate {{.Host}} からログを取得できませんでした（{{.Err}}）。アドレスとポート、FortiGate の HTTPS 管理アクセスの設定、ネットワークを確認してください。取得できた分は保存済みです。"}
+	CLIPullStoreFailed    = &i18n.Message{ID: "cli.error.pull_store", Description: "Runtime error: storing pulled logs failed", Other: "取得したログを保存できませんでした（{{.Err}}）。ディスクの空き容量と書き込みの権限を確認してください。次に実行すると、保存できなかったところから取り直します。"}
+	CLIPullSkipped        = &i18n.Message{ID: "cli.pull.skipped", Description: "Answers or results of the API that could not be read", Other: "FortiGate の応答のうち読めなかったもの: {{.Count}} 件（飛ばしました）"}
+	CLIPullGaps           = &i18n.Message{ID: "cli.pull.gaps", Description: "Polls that could not catch up", Other: "ログが多すぎて取得が追いつかず、一部を取りこぼしました（{{.Count}} 回）。--interval を短くしてください。"}
 )
 
 // Why the collector could not take a line (ingest's drop reasons).

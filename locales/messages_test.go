@@ -377,6 +377,14 @@ var sampleArgs = Args{
 	"Value":      "fr",
 	"Vendor":     "fortigate",
 	"Word":       "危険",
+
+	// kizuki pull
+	"Host":        "192.168.1.99",
+	"Fingerprint": "AB:CD:EF:01",
+	"Where":       "OS の資格情報の保管庫",
+	"Interval":    "30s",
+	"Types":       "traffic/forward, event/vpn",
+	"Retry":       "45s",
 }
 
 func TestEveryMessageRenders(t *testing.T) {

@@ -90,6 +90,26 @@ func (w *Writer) Flush(ctx context.Context, mark *ImportMark) error {
 	if w.pending == 0 && mark == nil {
 		return nil
 	}
+	var recordMark func(context.Context, *sql.Tx) error
+	if mark != nil {
+		recordMark = func(ctx context.Context, tx *sql.Tx) error {
+			_, err := tx.ExecContext(ctx, `INSERT INTO imports (path, identity, offset, lines, updated)
+				VALUES (?, ?, ?, ?, ?) ON CONFLICT (path) DO UPDATE SET identity = excluded.identity,
+				offset = excluded.offset, lines = excluded.lines, updated = excluded.updated`,
+				mark.Path, mark.Identity, mark.Offset, mark.Lines, time.Now().UnixMilli())
+			if err != nil {
+				return fmt.Errorf("record import offset: %w", err)
+			}
+			return nil
+		}
+	}
+	return w.commit(ctx, recordMark)
+}
+
+// commit writes what is queued and, when position is not nil, lets it
+// record in the same transaction how far the input has been read, so a
+// crash never stores a line without its position or the other way round.
+func (w *Writer) commit(ctx context.Context, position func(context.Context, *sql.Tx) error) error {
 	tx, err := w.s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("flush events: %w", err)
@@ -101,13 +121,9 @@ func (w *Writer) Flush(ctx context.Context, mark *ImportMark) error {
 	if err := upsertAggregates(ctx, tx, w.agg); err != nil {
 		return fmt.Errorf("flush traffic aggregates: %w", err)
 	}
-	if mark != nil {
-		_, err := tx.ExecContext(ctx, `INSERT INTO imports (path, identity, offset, lines, updated)
-			VALUES (?, ?, ?, ?, ?) ON CONFLICT (path) DO UPDATE SET identity = excluded.identity,
-			offset = excluded.offset, lines = excluded.lines, updated = excluded.updated`,
-			mark.Path, mark.Identity, mark.Offset, mark.Lines, time.Now().UnixMilli())
-		if err != nil {
-			return fmt.Errorf("record import offset: %w", err)
+	if position != nil {
+		if err := position(ctx, tx); err != nil {
+			return err
 		}
 	}
 	if err := tx.Commit(); err != nil {

@@ -6,12 +6,15 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/kizuki-app/kizuki/locales"
+	"github.com/kizuki-app/kizuki/monitor/secrets"
 	"github.com/kizuki-app/kizuki/monitor/status"
 	"github.com/kizuki-app/kizuki/monitor/store"
 )
@@ -30,15 +33,30 @@ func runStatus(e *env) int {
 	if err != nil {
 		return e.fail(locales.CLIReadStatusFailed, locales.Args{"Err": err})
 	}
+	// Tokens kept in the fallback file rather than the OS keyring are worth
+	// knowing about; looking for the file does not wake the keyring.
+	secretsFile := filepath.Join(filepath.Dir(path), secrets.FileName)
+	_, statErr := os.Stat(secretsFile)
+	inFile := statErr == nil
 	if e.inv.has("json") {
+		out := struct {
+			status.Status
+			SecretsFile string `json:"secrets_file,omitempty"`
+		}{Status: s}
+		if inFile {
+			out.SecretsFile = secretsFile
+		}
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
-		if err := enc.Encode(s); err != nil {
+		if err := enc.Encode(out); err != nil {
 			return e.fail(locales.CLIReadStatusFailed, locales.Args{"Err": err})
 		}
 		return 0
 	}
 	printStatus(e, s)
+	if inFile {
+		fmt.Fprintln(e.stdout, e.loc.T(locales.CLISecretsInFile, locales.Args{"Path": secretsFile}))
+	}
 	return 0
 }
 

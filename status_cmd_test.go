@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 )
@@ -66,5 +67,29 @@ func TestExitCodes(t *testing.T) {
 		if out := stdout.String() + stderr.String(); !strings.Contains(out, tt.contains) {
 			t.Errorf("kizuki %q: output %q lacks %q", tt.args, out, tt.contains)
 		}
+	}
+}
+
+func TestStatusSaysWhenSecretsAreInAFile(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	db := dir + "/k.db"
+	must(t, os.WriteFile(dir+"/secrets.json", []byte("{}"), 0o600))
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"status", "--db", db, "--lang", "en"}, docEnv(&stdout, &stderr)); code != 0 {
+		t.Fatalf("status: exit %d: %s", code, stderr.String())
+	}
+	if !strings.Contains(stdout.String(), "API tokens are kept in the file "+dir+"/secrets.json") {
+		t.Errorf("status does not say the tokens are in a file:\n%s", stdout.String())
+	}
+	stdout.Reset()
+	run([]string{"status", "--json", "--db", db}, docEnv(&stdout, &stderr))
+	var got struct {
+		Level       string `json:"level"`
+		SecretsFile string `json:"secrets_file"`
+	}
+	must(t, json.Unmarshal(stdout.Bytes(), &got))
+	if got.SecretsFile != dir+"/secrets.json" || got.Level != "yellow" {
+		t.Errorf("status --json = %+v", got)
 	}
 }

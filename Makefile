@@ -10,7 +10,7 @@ LDFLAGS := -s -w
 # Where `make run` keeps its data; empty means the per-user default.
 DB      ?=
 
-.PHONY: all deps deps-run run build build-gui build-nogui test bench i18n i18n-merge icons clean
+.PHONY: all deps deps-run run build build-gui build-nogui test bench fuzz i18n i18n-merge icons clean
 
 all: build
 
@@ -42,6 +42,10 @@ bench: build-nogui
 	$(GO) test -run='^$$' -bench=. -benchmem ./...
 	@command -v hyperfine >/dev/null || { echo "bench: installing hyperfine"; scripts/deps.sh bench; }
 	GO=$(GO) KIZUKI_BIN=$(BIN)/kizuki-nogui scripts/bench-cli.sh
+
+## fuzz: every fuzz target for FUZZTIME each (default 10m; FUZZTIME=30s for a quick pass)
+fuzz:
+	GO=$(GO) scripts/fuzz.sh
 
 ## i18n: extract the catalog (Japanese, the source) and list what English lacks in locales/translate.en.toml
 i18n:

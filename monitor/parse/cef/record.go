@@ -283,18 +283,10 @@ func direction(dev, unifi string) monitor.Direction {
 // IANA number.
 func protoName(p string) string {
 	switch p {
-	case "":
-		return ""
-	case "TCP", "tcp", "6":
-		return "tcp"
-	case "UDP", "udp", "17":
-		return "udp"
-	case "ICMP", "icmp", "1":
-		return "icmp"
-	case "58":
-		return "icmpv6"
+	case "1", "6", "17", "58":
+		return field.ProtoNumber(p)
 	}
-	return strings.ToLower(p)
+	return field.Proto(p)
 }
 
 // urlHost returns the host part of a URL, with or without a scheme.

@@ -7,7 +7,6 @@
 package ciscoasa
 
 import (
-	"net/netip"
 	"strings"
 	"time"
 
@@ -60,7 +59,7 @@ func findTag(s string) (tag, bool) {
 			continue
 		}
 		id := inner[dash+1:]
-		if len(id) != 6 || !isDigits(id) {
+		if len(id) != 6 || !field.IsDigits(id) {
 			continue
 		}
 		end := i + 1 + n + colon + 1
@@ -144,7 +143,7 @@ func prefixTime(prefix string, loc *time.Location) time.Time {
 	year, rest, _ := strings.Cut(rest, " ")
 	clock, rest, _ := strings.Cut(rest, " ")
 	clock = strings.TrimSuffix(clock, ":")
-	if len(year) != 4 || !isDigits(year) || len(clock) < 8 {
+	if len(year) != 4 || !field.IsDigits(year) || len(clock) < 8 {
 		return time.Time{}
 	}
 	zone := loc
@@ -162,7 +161,7 @@ func prefixTime(prefix string, loc *time.Location) time.Time {
 
 // atoi reads a short decimal number, or -1.
 func atoi(s string) int {
-	if !isDigits(s) || len(s) > 4 {
+	if !field.IsDigits(s) || len(s) > 4 {
 		return -1
 	}
 	n := 0
@@ -202,49 +201,6 @@ var readers = map[string]func(body string, e *monitor.Event){
 }
 
 // Helpers.
-
-func isDigits(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
-
-// isAddr reports whether s is an IP address. The quick look first spares
-// netip the error value it allocates for each of the many words that are
-// not one.
-func isAddr(s string) bool {
-	if len(s) < 2 || strings.IndexByte(s, ':') < 0 && (s[0] < '0' || s[0] > '9' || strings.IndexByte(s, '.') < 0) {
-		return false
-	}
-	_, err := netip.ParseAddr(s)
-	return err == nil
-}
-
-// token splits the first space-separated word off s.
-func token(s string) (string, string) {
-	s = strings.TrimLeft(s, " ")
-	if i := strings.IndexByte(s, ' '); i >= 0 {
-		return s[:i], s[i+1:]
-	}
-	return s, ""
-}
-
-// after returns the word that follows key in s, without the punctuation
-// that ends a sentence or a list.
-func after(s, key string) string {
-	_, rest, ok := strings.Cut(s, key)
-	if !ok {
-		return ""
-	}
-	w, _ := token(rest)
-	return strings.TrimRight(w, ".,;")
-}
 
 // addrPort reads "203.0.113.5/443", "203.0.113.5" or "2001:db8::5/443",
 // ignoring what follows a '(' (an identity-firewall user).
@@ -323,22 +279,12 @@ func ingressDirection(iface string) monitor.Direction {
 // numbers ASA writes for the rest ("protocol 47").
 func protoName(p string) string {
 	switch p {
-	case "TCP", "tcp", "6":
-		return "tcp"
-	case "UDP", "udp", "17":
-		return "udp"
-	case "ICMP", "icmp", "1":
-		return "icmp"
-	case "ICMP6", "icmp6", "58":
+	case "1", "6", "17", "47", "50", "51":
+		return field.ProtoNumber(p)
+	case "58":
 		return "icmp6"
-	case "47":
-		return "gre"
-	case "50":
-		return "esp"
-	case "51":
-		return "ah"
 	}
-	return strings.ToLower(p)
+	return field.Proto(p)
 }
 
 // Connections (302013–302021).
@@ -348,14 +294,14 @@ func protoName(p string) string {
 // (198.51.100.1/51234)". The "for" side is the lower-security interface;
 // "outbound" means the connection was opened from the "to" side.
 func readBuilt(body string, e *monitor.Event) {
-	_, rest := token(body) // Built
-	dir, rest := token(rest)
-	proto, rest := token(rest)
+	_, rest := field.Word(body) // Built
+	dir, rest := field.Word(rest)
+	proto, rest := field.Word(rest)
 	if proto == "Probe" {
-		proto, rest = token(rest)
+		proto, rest = field.Word(rest)
 	}
-	forIf, forIP, forPort := ifEndpoint(after(rest, "for "))
-	toIf, toIP, toPort := ifEndpoint(after(rest, " to "))
+	forIf, forIP, forPort := ifEndpoint(field.WordAfter(rest, "for "))
+	toIf, toIP, toPort := ifEndpoint(field.WordAfter(rest, " to "))
 	e.Kind, e.Action, e.Proto = monitor.KindTraffic, monitor.ActionAllow, protoName(proto)
 	if dir == "outbound" {
 		e.SrcIP, e.SrcPort, e.DstIP, e.DstPort = toIP, toPort, forIP, forPort
@@ -372,13 +318,13 @@ func readBuilt(body string, e *monitor.Event) {
 // ASA writes (for → src, to → dst, as Elastic's ASA pipeline does) and
 // the direction is left to the caller.
 func readTeardown(body string, e *monitor.Event) {
-	_, rest := token(body) // Teardown
-	proto, rest := token(rest)
+	_, rest := field.Word(body) // Teardown
+	proto, rest := field.Word(rest)
 	if proto == "Probe" {
-		proto, rest = token(rest)
+		proto, rest = field.Word(rest)
 	}
-	_, e.SrcIP, e.SrcPort = ifEndpoint(after(rest, "for "))
-	_, e.DstIP, e.DstPort = ifEndpoint(after(rest, " to "))
+	_, e.SrcIP, e.SrcPort = ifEndpoint(field.WordAfter(rest, "for "))
+	_, e.DstIP, e.DstPort = ifEndpoint(field.WordAfter(rest, " to "))
 	e.Kind, e.Action, e.Proto = monitor.KindTraffic, monitor.ActionAllow, protoName(proto)
 }
 
@@ -386,10 +332,10 @@ func readTeardown(body string, e *monitor.Event) {
 // gaddr 203.0.113.1/1 laddr 10.0.0.5/1" and its Teardown: faddr is the
 // foreign host, laddr the local one.
 func readICMPConn(body string, e *monitor.Event) {
-	verb, rest := token(body)
-	dir, _ := token(rest)
-	faddr, _ := addrPort(after(body, "faddr "))
-	laddr, _ := addrPort(after(body, "laddr "))
+	verb, rest := field.Word(body)
+	dir, _ := field.Word(rest)
+	faddr, _ := addrPort(field.WordAfter(body, "faddr "))
+	laddr, _ := addrPort(field.WordAfter(body, "laddr "))
 	e.Kind, e.Action, e.Proto = monitor.KindTraffic, monitor.ActionAllow, "icmp"
 	if verb == "Built" && dir == "outbound" {
 		e.SrcIP, e.DstIP = laddr, faddr
@@ -415,10 +361,10 @@ func readFromTo(body string, e *monitor.Event) {
 			break
 		}
 	}
-	e.SrcIP, e.SrcPort = addrPort(after(body, " from "))
-	dstIf, dstIP, dstPort := ifEndpoint(after(body, " to "))
+	e.SrcIP, e.SrcPort = addrPort(field.WordAfter(body, " from "))
+	dstIf, dstIP, dstPort := ifEndpoint(field.WordAfter(body, " to "))
 	e.DstIP, e.DstPort = dstIP, dstPort
-	if iface := after(body, " on interface "); iface != "" {
+	if iface := field.WordAfter(body, " on interface "); iface != "" {
 		e.Direction = ingressDirection(iface)
 	} else if dstIf != "" {
 		// 710003 names the interface the packet came in on, to the ASA
@@ -433,17 +379,17 @@ func readFromTo(body string, e *monitor.Event) {
 func readSrcDst(body string, e *monitor.Event) {
 	e.Kind, e.Action = monitor.KindTraffic, monitor.ActionDeny
 	head, _, _ := strings.Cut(body, " src ")
-	_, rest := token(head) // Deny
-	w, rest := token(rest)
+	_, rest := field.Word(head) // Deny
+	w, rest := field.Word(rest)
 	if w == "inbound" || w == "outbound" {
-		w, rest = token(rest)
+		w, rest = field.Word(rest)
 	}
 	if w == "protocol" {
-		w, _ = token(rest)
+		w, _ = field.Word(rest)
 	}
 	e.Proto = protoName(w)
-	srcIf, srcIP, srcPort := ifEndpoint(after(body, " src "))
-	dstIf, dstIP, dstPort := ifEndpoint(after(body, " dst "))
+	srcIf, srcIP, srcPort := ifEndpoint(field.WordAfter(body, " src "))
+	dstIf, dstIP, dstPort := ifEndpoint(field.WordAfter(body, " dst "))
 	e.SrcIP, e.SrcPort, e.DstIP, e.DstPort = srcIP, srcPort, dstIP, dstPort
 	e.Direction = direction(srcIf, dstIf)
 }
@@ -451,13 +397,13 @@ func readSrcDst(body string, e *monitor.Event) {
 // readACL reads "access-list outside_access_in denied tcp
 // outside/198.51.100.10(44431) -> inside/10.0.0.5(22) hit-cnt 1 first hit".
 func readACL(body string, e *monitor.Event) {
-	_, rest := token(body) // access-list
-	_, rest = token(rest)  // its name
-	verdict, rest := token(rest)
-	proto, rest := token(rest)
-	src, rest := token(rest)
-	arrow, rest := token(rest)
-	dst, _ := token(rest)
+	_, rest := field.Word(body) // access-list
+	_, rest = field.Word(rest)  // its name
+	verdict, rest := field.Word(rest)
+	proto, rest := field.Word(rest)
+	src, rest := field.Word(rest)
+	arrow, rest := field.Word(rest)
+	dst, _ := field.Word(rest)
 	if arrow != "->" {
 		e.Kind, e.Action = monitor.KindTraffic, monitor.ActionOther
 		return
@@ -495,9 +441,9 @@ func readAttackDrop(body string, e *monitor.Event) {
 	case strings.Contains(body, "teardrop"):
 		e.Threat = "IP teardrop fragment"
 	}
-	e.SrcIP = field.IP(strings.Trim(after(body, " from "), "()"))
-	e.DstIP = field.IP(after(body, " to "))
-	if iface := after(body, " on interface "); iface != "" {
+	e.SrcIP = field.IP(strings.Trim(field.WordAfter(body, " from "), "()"))
+	e.DstIP = field.IP(field.WordAfter(body, " to "))
+	if iface := field.WordAfter(body, " on interface "); iface != "" {
 		e.Direction = ingressDirection(iface)
 	}
 }
@@ -543,7 +489,7 @@ func visibleUser(u string) string {
 // NOT have appropriate Admin Rights."
 func readConsoleDenied(body string, e *monitor.Event) {
 	e.Kind, e.Action, e.Service = monitor.KindAuth, monitor.ActionLoginFailure, "admin-console"
-	e.User = visibleUser(after(body, "User "))
+	e.User = visibleUser(field.WordAfter(body, "User "))
 }
 
 // readAdminAuth reads the management logins (ASDM, SSH, Telnet):
@@ -561,10 +507,10 @@ func readAdminAuth(body string, e *monitor.Event) {
 	default:
 		e.Action = monitor.ActionLoginFailure
 	}
-	e.User = visibleUser(after(body, "Uname: "))
-	ip := after(body, "IP address: ")
+	e.User = visibleUser(field.WordAfter(body, "Uname: "))
+	ip := field.WordAfter(body, "IP address: ")
 	if ip == "" {
-		ip = after(body, "IP, ")
+		ip = field.WordAfter(body, "IP, ")
 	}
 	e.SrcIP = field.IP(ip)
 }
@@ -583,8 +529,8 @@ func readLogin(body string, e *monitor.Event) {
 	if _, u, ok := strings.Cut(body, " for user "); ok {
 		e.User = visibleUser(strings.TrimSpace(u))
 	}
-	from := after(body, " from ")
-	to := after(body, " to ")
+	from := field.WordAfter(body, " from ")
+	to := field.WordAfter(body, " to ")
 	if from == "serial" || to == "console" {
 		e.Service = "admin-console"
 		return
@@ -708,13 +654,13 @@ func readIKEv2(body string, e *monitor.Event) {
 	case strings.Contains(body, "SA DOWN"):
 		e.Action = monitor.ActionTunnelDown
 	}
-	if ip, port, ok := hostPort(after(body, "Remote:")); ok {
+	if ip, port, ok := hostPort(field.WordAfter(body, "Remote:")); ok {
 		e.SrcIP, e.SrcPort = ip, port
 	}
-	if ip, port, ok := hostPort(after(body, "Local:")); ok {
+	if ip, port, ok := hostPort(field.WordAfter(body, "Local:")); ok {
 		e.DstIP, e.DstPort = ip, port
 	}
-	if u := after(body, "Username:"); u != "Unknown" && !isAddr(u) {
+	if u := field.WordAfter(body, "Username:"); u != "Unknown" && !field.IsAddr(u) {
 		e.User = visibleUser(u)
 	}
 }
@@ -737,9 +683,9 @@ func readIPsecSA(body string, e *monitor.Event) {
 	if strings.Contains(body, "created") {
 		e.Action = monitor.ActionTunnelUp
 	}
-	e.DstIP = field.IP(after(body, " between "))
-	e.SrcIP = field.IP(after(body, " and "))
-	if u := strings.TrimSuffix(after(body, "(user= "), ")"); !isAddr(u) {
+	e.DstIP = field.IP(field.WordAfter(body, " between "))
+	e.SrcIP = field.IP(field.WordAfter(body, " and "))
+	if u := strings.TrimSuffix(field.WordAfter(body, "(user= "), ")"); !field.IsAddr(u) {
 		e.User = visibleUser(u)
 	}
 }
@@ -756,12 +702,12 @@ func readPPPTunnel(body string, e *monitor.Event) {
 	if strings.Contains(body, "created") {
 		e.Action = monitor.ActionTunnelUp
 	}
-	peer := after(body, "remote_peer_ip is ")
+	peer := field.WordAfter(body, "remote_peer_ip is ")
 	if peer == "" {
-		peer = after(body, "remote_peer_ip = ")
+		peer = field.WordAfter(body, "remote_peer_ip = ")
 	}
 	e.SrcIP = field.IP(peer)
-	e.User = visibleUser(after(body, "username is "))
+	e.User = visibleUser(field.WordAfter(body, "username is "))
 }
 
 // Threats.
@@ -789,8 +735,8 @@ func readThreatRate(body string, e *monitor.Event) {
 // rate is …" and "Subnet 10.0.0.0 is targeted. …".
 func readThreatHost(body string, e *monitor.Event) {
 	e.Kind, e.Action = monitor.KindThreat, monitor.ActionAlert
-	_, rest := token(body)
-	ip, rest := token(rest)
+	_, rest := field.Word(body)
+	ip, rest := field.Word(rest)
 	if strings.HasPrefix(rest, "is attacking") {
 		e.SrcIP = field.IP(ip)
 	} else {
@@ -801,7 +747,7 @@ func readThreatHost(body string, e *monitor.Event) {
 // readShun reads "Threat-detection adds host 198.51.100.7 to shun list".
 func readShun(body string, e *monitor.Event) {
 	e.Kind, e.Action = monitor.KindThreat, monitor.ActionBlock
-	e.SrcIP = field.IP(after(body, " host "))
+	e.SrcIP = field.IP(field.WordAfter(body, " host "))
 }
 
 // readIDS reads the built-in IPS signatures: "IDS:2003 ICMP redirect from
@@ -809,12 +755,12 @@ func readShun(body string, e *monitor.Event) {
 // text whether the audit policy alarms, drops or resets.
 func readIDS(body string, e *monitor.Event) {
 	e.Kind, e.Action = monitor.KindThreat, monitor.ActionAlert
-	_, rest := token(body) // IDS:2003
+	_, rest := field.Word(body) // IDS:2003
 	name, _, _ := strings.Cut(rest, " from ")
 	e.Threat = strings.TrimSpace(name)
-	e.SrcIP = field.IP(after(body, " from "))
-	e.DstIP = field.IP(after(body, " to "))
-	if iface := after(body, " on interface "); iface != "" {
+	e.SrcIP = field.IP(field.WordAfter(body, " from "))
+	e.DstIP = field.IP(field.WordAfter(body, " to "))
+	if iface := field.WordAfter(body, " on interface "); iface != "" {
 		e.Direction = ingressDirection(iface)
 	}
 }
@@ -834,13 +780,13 @@ func readBotnet(body string, e *monitor.Event) {
 			e.Proto = protoName(w)
 		}
 	}
-	srcIf, srcIP, srcPort := ifEndpoint(after(body, " from "))
-	dstIf, dstIP, dstPort := ifEndpoint(after(body, " to "))
+	srcIf, srcIP, srcPort := ifEndpoint(field.WordAfter(body, " from "))
+	dstIf, dstIP, dstPort := ifEndpoint(field.WordAfter(body, " to "))
 	e.SrcIP, e.SrcPort, e.DstIP, e.DstPort = srcIP, srcPort, dstIP, dstPort
 	e.Direction = direction(srcIf, dstIf)
 	if _, rest, ok := strings.Cut(body, " list: "); ok {
 		name, _, _ := strings.Cut(rest, ",")
-		if name = strings.TrimSpace(name); name != "" && !isAddr(name) {
+		if name = strings.TrimSpace(name); name != "" && !field.IsAddr(name) {
 			e.Domain = name
 		}
 	}
@@ -862,17 +808,17 @@ func readCommand(body string, e *monitor.Event) {
 		u, _, _ := strings.Cut(rest, "'")
 		e.User = visibleUser(u)
 	}
-	e.SrcIP = field.IP(after(body, " from IP "))
+	e.SrcIP = field.IP(field.WordAfter(body, " from IP "))
 }
 
 // readConfigWrite reads "Begin configuration: 10.0.0.5 writing to memory"
 // and "10.0.0.5 end configuration: OK".
 func readConfigWrite(body string, e *monitor.Event) {
 	e.Kind, e.Action = monitor.KindSystem, monitor.ActionConfigChange
-	if ip, _ := token(body); isAddr(ip) {
+	if ip, _ := field.Word(body); field.IsAddr(ip) {
 		e.SrcIP = field.IP(ip)
 	} else {
-		e.SrcIP = field.IP(after(body, "configuration: "))
+		e.SrcIP = field.IP(field.WordAfter(body, "configuration: "))
 	}
 }
 
@@ -881,7 +827,7 @@ func readConfigWrite(body string, e *monitor.Event) {
 // readURLAccessed reads "10.0.0.5 Accessed URL 93.184.216.34:http://www.example.com/".
 func readURLAccessed(body string, e *monitor.Event) {
 	e.Kind, e.Action, e.Service = monitor.KindWeb, monitor.ActionAllow, "web"
-	src, _ := token(body)
+	src, _ := field.Word(body)
 	e.SrcIP = field.IP(src)
 	_, rest, ok := strings.Cut(body, "URL ")
 	if !ok {
@@ -899,10 +845,10 @@ func readURLAccessed(body string, e *monitor.Event) {
 // 10.0.0.5 DEST 198.51.100.7 on interface inside".
 func readURLDenied(body string, e *monitor.Event) {
 	e.Kind, e.Action, e.Service = monitor.KindWeb, monitor.ActionBlock, "web"
-	url := after(body, "URL ")
+	url := field.WordAfter(body, "URL ")
 	setURL(url, e)
-	e.SrcIP = field.IP(after(body, " SRC "))
-	e.DstIP = field.IP(after(body, " DEST "))
+	e.SrcIP = field.IP(field.WordAfter(body, " SRC "))
+	e.DstIP = field.IP(field.WordAfter(body, " DEST "))
 }
 
 func setURL(url string, e *monitor.Event) {
@@ -915,7 +861,7 @@ func setURL(url string, e *monitor.Event) {
 	if h, _, ok := strings.Cut(host, ":"); ok && !strings.Contains(host, "]") {
 		host = h
 	}
-	if host != "" && !isAddr(strings.Trim(host, "[]")) {
+	if host != "" && !field.IsAddr(strings.Trim(host, "[]")) {
 		e.Domain = host
 	}
 }

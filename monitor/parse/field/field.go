@@ -1,6 +1,6 @@
 // Package field holds the small, allocation-free readers that vendor
-// parsers share: key=value scanning with quoted values, IP addresses and
-// ports.
+// parsers share: key=value scanning with quoted values, IP addresses,
+// ports, digits, protocol names in lower case, dates and UTC offsets.
 package field
 
 import (
@@ -54,6 +54,13 @@ func KV(s string, fn func(key, value string) bool) {
 // IP returns s as a canonical IP address ("192.0.2.1", "2001:db8::1"), or
 // "" when s is not one. IPv4-mapped IPv6 addresses come back as IPv4.
 func IP(s string) string {
+	if s == "" {
+		return "" // inlined: absent values cost no call
+	}
+	return ip(s)
+}
+
+func ip(s string) string {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return ""

@@ -142,7 +142,7 @@ func Parse(_ syslog.Header, msg string, loc *time.Location, e *monitor.Event) bo
 	}
 	e.VendorID = r.logid
 	e.Severity = r.level
-	e.SrcIP, e.DstIP = ip(r.srcip), ip(r.dstip)
+	e.SrcIP, e.DstIP = field.IP(r.srcip), field.IP(r.dstip)
 	e.SrcPort, e.DstPort = field.Port(r.srcport), field.Port(r.dstport)
 	e.Proto = protoName(r.proto)
 	e.User = r.userName()
@@ -302,7 +302,7 @@ func (r *record) fullURL() string {
 	if r.url == "" || r.url[0] != '/' {
 		return r.url
 	}
-	if domainName(r.hostname) != "" || ip(r.hostname) != "" {
+	if domainName(r.hostname) != "" || field.IP(r.hostname) != "" {
 		return r.hostname + r.url
 	}
 	return r.url
@@ -345,7 +345,7 @@ func (r *record) event(e *monitor.Event) {
 	}
 	if e.SrcIP == "" && r.remip != "" {
 		// VPN events name the peer and this side instead of src and dst.
-		e.SrcIP, e.DstIP = ip(r.remip), ip(r.locip)
+		e.SrcIP, e.DstIP = field.IP(r.remip), field.IP(r.locip)
 		e.SrcPort, e.DstPort = field.Port(r.remport), field.Port(r.locport)
 	}
 }
@@ -365,7 +365,7 @@ func (r *record) systemEvent(e *monitor.Event) {
 	}
 	e.Service = adminService(r.ui, r.method)
 	if e.SrcIP == "" {
-		e.SrcIP = ip(uiAddress(r.ui))
+		e.SrcIP = field.IP(uiAddress(r.ui))
 	}
 }
 
@@ -465,43 +465,17 @@ func serviceName(s string) string {
 	return ""
 }
 
-// ip is field.IP without the cost of a parse error for absent values.
-func ip(s string) string {
-	if s == "" {
-		return ""
-	}
-	return field.IP(s)
-}
-
 // protoName turns an IP protocol number into the lowercase name Kizuki
 // uses; numbers without a common name stay as numbers.
 func protoName(s string) string {
-	switch s {
-	case "":
-		return ""
-	case "6":
-		return "tcp"
-	case "17":
-		return "udp"
-	case "1":
-		return "icmp"
-	case "58":
-		return "icmpv6"
-	case "2":
-		return "igmp"
-	case "47":
-		return "gre"
-	case "50":
-		return "esp"
-	case "51":
-		return "ah"
-	case "132":
+	if name := field.ProtoNumber(s); name != "" {
+		return name
+	}
+	if s == "132" {
 		return "sctp"
 	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return ""
-		}
+	if !field.IsDigits(s) {
+		return ""
 	}
 	return s
 }

@@ -18,6 +18,7 @@ import (
 
 	"github.com/kizuki-app/kizuki/monitor"
 	"github.com/kizuki-app/kizuki/monitor/parse/field"
+	"github.com/kizuki-app/kizuki/monitor/parse/internal/sshd"
 	"github.com/kizuki-app/kizuki/monitor/parse/syslog"
 )
 
@@ -40,8 +41,8 @@ func Parse(h syslog.Header, msg string, _ *time.Location, e *monitor.Event) bool
 		return false
 	}
 	if rest, dup := cutDuplicateHost(h, msg); dup {
-		if m, ok := cutSSHDTag(rest); ok && sshdKnown(m) {
-			return parseSSHD(m, e)
+		if m, ok := cutSSHDTag(rest); ok && sshd.Known(m) {
+			return sshd.Parse(m, e)
 		}
 		msg = rest
 	}
@@ -79,7 +80,7 @@ func Parse(h syslog.Header, msg string, _ *time.Location, e *monitor.Event) bool
 		return false
 	}
 	e.SrcPort, e.DstPort = field.Port(spt), field.Port(dpt)
-	e.Proto = lowerProto(proto)
+	e.Proto = field.Proto(proto)
 	e.Kind = monitor.KindTraffic
 	// A record without any verdict word comes from a rule that only logs
 	// (-j LOG before the real target, UFW AUDIT): what happened next is not
@@ -165,11 +166,11 @@ func isUptime(s string) bool {
 // names the rule set that logged) and the rest ("policy DROP:").
 func cutProxmox(s string) (t time.Time, chain, rest string, ok bool) {
 	vmid, rest, ok := strings.Cut(s, " ")
-	if !ok || !digits(vmid) {
+	if !ok || !field.IsDigits(vmid) {
 		return time.Time{}, "", "", false
 	}
 	level, rest, ok := strings.Cut(rest, " ")
-	if !ok || !digits(level) {
+	if !ok || !field.IsDigits(level) {
 		return time.Time{}, "", "", false
 	}
 	chain, rest, ok = strings.Cut(rest, " ")
@@ -182,36 +183,4 @@ func cutProxmox(s string) (t time.Time, chain, rest string, ok bool) {
 		return time.Time{}, "", "", false
 	}
 	return t, chain, strings.TrimSpace(rest[len(layout):]), true
-}
-
-func digits(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
-
-// lowerProto gives the kernel's protocol name in lowercase without
-// allocating for the names it prints.
-func lowerProto(p string) string {
-	switch p {
-	case "TCP":
-		return "tcp"
-	case "UDP":
-		return "udp"
-	case "ICMP":
-		return "icmp"
-	case "ICMPv6":
-		return "icmpv6"
-	case "UDPLITE":
-		return "udplite"
-	case "SCTP":
-		return "sctp"
-	}
-	return strings.ToLower(p)
 }

@@ -46,7 +46,7 @@ func parseFirewall(prefix, rec string, e *monitor.Event) bool {
 	if end < 0 {
 		return false
 	}
-	e.Proto = lowerProto(rec[:end])
+	e.Proto = field.Proto(rec[:end])
 	rec = rec[end:]
 	if strings.HasPrefix(rec, " (") {
 		// TCP flags or ICMP type and code; the latter holds a comma.
@@ -157,24 +157,4 @@ func containsWAN(s string) bool {
 		}
 	}
 	return false
-}
-
-// lowerProto gives RouterOS's protocol names in lowercase without
-// allocating for the common ones.
-func lowerProto(p string) string {
-	switch p {
-	case "TCP":
-		return "tcp"
-	case "UDP":
-		return "udp"
-	case "ICMP":
-		return "icmp"
-	case "ICMPV6", "ICMPv6":
-		return "icmpv6"
-	case "GRE":
-		return "gre"
-	case "ESP":
-		return "esp"
-	}
-	return strings.ToLower(p)
 }

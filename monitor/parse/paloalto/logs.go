@@ -112,7 +112,7 @@ func nameAndID(s string) (string, string) {
 		return s, ""
 	}
 	i := strings.LastIndexByte(s, '(')
-	if i < 0 || !digits(s[i+1:len(s)-1]) {
+	if i < 0 || !field.IsDigits(s[i+1:len(s)-1]) {
 		return s, ""
 	}
 	return strings.TrimSpace(s[:i]), s[i+1 : len(s)-1]

@@ -74,7 +74,7 @@ func Parse(h syslog.Header, msg string, loc *time.Location, e *monitor.Event) bo
 // leaves Host "1,2021/07/20" and the message at the clock.
 func hostless(h syslog.Header, msg string) (string, bool) {
 	head, date, ok := strings.Cut(h.Host, ",")
-	if !ok || !digits(head) || len(date) != 10 || date[4] != '/' || len(msg) < 9 || msg[2] != ':' || msg[8] != ',' {
+	if !ok || !field.IsDigits(head) || len(date) != 10 || date[4] != '/' || len(msg) < 9 || msg[2] != ':' || msg[8] != ',' {
 		return "", false
 	}
 	return msg[9:], true
@@ -84,7 +84,7 @@ func hostless(h syslog.Header, msg string) (string, bool) {
 // one: "1,2021/07/20 23:59:02,SERIAL,TYPE,…".
 func logType(s string) string {
 	head, after, ok := strings.Cut(s, ",")
-	if !ok || !digits(head) || len(after) < 20 || after[4] != '/' || after[7] != '/' || after[10] != ' ' ||
+	if !ok || !field.IsDigits(head) || len(after) < 20 || after[4] != '/' || after[7] != '/' || after[10] != ' ' ||
 		after[13] != ':' || after[16] != ':' || after[19] != ',' {
 		return ""
 	}
@@ -110,40 +110,17 @@ func typeAfterSerial(s string) string {
 	return ""
 }
 
-func digits(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
-
 // panTime reads PAN-OS's "2021/07/20 23:59:02", which carries no zone:
 // the firewall writes its own local time.
 func panTime(s string, loc *time.Location) (time.Time, bool) {
-	if len(s) != 19 || s[4] != '/' || s[7] != '/' || s[10] != ' ' || s[13] != ':' || s[16] != ':' {
+	if len(s) != 19 || s[10] != ' ' {
 		return time.Time{}, false
 	}
-	n := func(a, b int) int {
-		v := 0
-		for i := a; i < b; i++ {
-			c := s[i]
-			if c < '0' || c > '9' {
-				return -1
-			}
-			v = v*10 + int(c-'0')
-		}
-		return v
+	// The year's digits are checked when ok.
+	if t, ok := field.DateTime(s[:10], s[11:], '/', loc); ok && s[:4] >= "1970" {
+		return t, true
 	}
-	y, mo, d, hh, mm, ss := n(0, 4), n(5, 7), n(8, 10), n(11, 13), n(14, 16), n(17, 19)
-	if y < 1970 || mo < 1 || mo > 12 || d < 1 || d > 31 || hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 60 {
-		return time.Time{}, false
-	}
-	return time.Date(y, time.Month(mo), d, hh, mm, ss, 0, loc), true
+	return time.Time{}, false
 }
 
 // ip returns s as an address, leaving out the 0.0.0.0 and :: that PAN-OS

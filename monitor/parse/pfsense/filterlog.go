@@ -92,7 +92,7 @@ func parseFilterlog(s string, e *monitor.Event) bool {
 	if e.SrcIP == "" || e.DstIP == "" {
 		return false
 	}
-	e.Proto = lowerProto(proto)
+	e.Proto = field.Lower(proto)
 	if (e.Proto == "tcp" || e.Proto == "udp") && n > data+1 {
 		e.SrcPort, e.DstPort = field.Port(f[data]), field.Port(f[data+1])
 	}
@@ -107,23 +107,4 @@ func parseFilterlog(s string, e *monitor.Event) bool {
 	}
 	e.VendorID = f[flRule]
 	return true
-}
-
-// lowerProto gives pf's protocol names in lowercase; pfSense writes some
-// IPv6 records with uppercase names ("TCP").
-func lowerProto(p string) string {
-	switch p {
-	case "tcp", "TCP":
-		return "tcp"
-	case "udp", "UDP":
-		return "udp"
-	case "icmp", "ICMP":
-		return "icmp"
-	}
-	for i := 0; i < len(p); i++ {
-		if c := p[i]; c >= 'A' && c <= 'Z' {
-			return strings.ToLower(p)
-		}
-	}
-	return p
 }

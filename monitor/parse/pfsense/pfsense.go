@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/kizuki-app/kizuki/monitor"
+	"github.com/kizuki-app/kizuki/monitor/parse/internal/sshd"
 	"github.com/kizuki-app/kizuki/monitor/parse/syslog"
 )
 
@@ -48,7 +49,7 @@ func Parse(h syslog.Header, msg string, _ *time.Location, e *monitor.Event) bool
 	case progWebGUI:
 		return parseWebGUI(body, e)
 	case progSSHD:
-		return parseSSHD(body, e)
+		return sshd.Parse(body, e)
 	case progSSHGuard:
 		return parseSSHGuard(body, e)
 	case progCharon:
@@ -80,7 +81,7 @@ func classify(h syslog.Header, msg string) (program, string) {
 			return progWebGUI, msg
 		}
 	case "sshd":
-		if sshdKnown(msg) {
+		if sshd.Known(msg) {
 			return progSSHD, msg
 		}
 	case "sshguard":

@@ -9,7 +9,6 @@
 package sonicwall
 
 import (
-	"net/netip"
 	"strings"
 	"time"
 
@@ -100,7 +99,7 @@ func Parse(_ syslog.Header, msg string, loc *time.Location, e *monitor.Event) bo
 	e.Severity = severityName(l.pri)
 	fillEndpoints(&l, e)
 	if p, _, _ := strings.Cut(l.proto, "/"); p != "" {
-		e.Proto = lower(p)
+		e.Proto = field.Lower(p)
 	}
 	if l.usr != "" && !strings.HasPrefix(l.usr, "Unknown") {
 		e.User = l.usr
@@ -211,27 +210,6 @@ func role(name string) string {
 		return "wan"
 	}
 	return ""
-}
-
-// isAddr reports whether s is an IP address. The quick look first spares
-// netip the error value it allocates for each of the many words that are
-// not one.
-func isAddr(s string) bool {
-	if len(s) < 2 || strings.IndexByte(s, ':') < 0 && (s[0] < '0' || s[0] > '9' || strings.IndexByte(s, '.') < 0) {
-		return false
-	}
-	_, err := netip.ParseAddr(s)
-	return err == nil
-}
-
-// lower returns s in lower case without allocating when it already is.
-func lower(s string) string {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= 'A' && c <= 'Z' {
-			return strings.ToLower(s)
-		}
-	}
-	return s
 }
 
 // classify sets Kind, Action and the threat/web/auth details.
@@ -358,7 +336,7 @@ func setWeb(l *line, e *monitor.Event, action monitor.Action) {
 	}
 	e.Kind, e.Action, e.Service = monitor.KindWeb, action, "web"
 	if l.dstname != "" {
-		if !isAddr(l.dstname) {
+		if !field.IsAddr(l.dstname) {
 			e.Domain = l.dstname
 		}
 		if l.arg != "" {

@@ -16,7 +16,7 @@ func freeText(prog, msg string, e *monitor.Event) {
 	case "sshd":
 		if user, addr, port, action, ok := sshLogin(msg); ok {
 			e.Kind, e.Action, e.Service = monitor.KindAuth, action, "admin-ssh"
-			e.User, e.SrcIP, e.SrcPort = user, ip(addr), field.Port(port)
+			e.User, e.SrcIP, e.SrcPort = user, field.IP(addr), field.Port(port)
 		}
 	case "pluto":
 		e.Kind, e.Service = monitor.KindVPN, "ipsec"

@@ -70,18 +70,7 @@ func isStamp(s string) bool {
 // stampTime reads the timestamp isStamp found, in the source's zone: UTM
 // writes its local time without an offset.
 func stampTime(s string, loc *time.Location) (time.Time, bool) {
-	n := func(i, j int) int {
-		v := 0
-		for _, c := range []byte(s[i:j]) {
-			v = v*10 + int(c-'0')
-		}
-		return v
-	}
-	y, mo, d, hh, mm, ss := n(0, 4), n(5, 7), n(8, 10), n(11, 13), n(14, 16), n(17, 19)
-	if mo < 1 || mo > 12 || d < 1 || d > 31 || hh > 23 || mm > 59 || ss > 60 {
-		return time.Time{}, false
-	}
-	return time.Date(y, time.Month(mo), d, hh, mm, ss, 0, loc), true
+	return field.DateTime(s[:10], s[11:19], ':', loc)
 }
 
 // programAndMessage skips the host name and reads the "prog[pid]:" tag
@@ -157,7 +146,7 @@ func (r *record) set(key, value string) bool {
 
 func (r *record) fill(e *monitor.Event) {
 	e.VendorID, e.Severity = r.id, r.severity
-	e.SrcIP, e.DstIP = ip(r.srcip), ip(r.dstip)
+	e.SrcIP, e.DstIP = field.IP(r.srcip), field.IP(r.dstip)
 	e.SrcPort, e.DstPort = field.Port(r.srcport), field.Port(r.dstport)
 	e.Proto = protoName(r.proto)
 	e.User = r.user
@@ -312,46 +301,19 @@ func urlHost(u string) string {
 	if i := strings.LastIndexByte(rest, ':'); i >= 0 {
 		rest = rest[:i]
 	}
-	if rest == "" || ip(rest) != "" {
+	if rest == "" || field.IP(rest) != "" {
 		return ""
 	}
 	return rest
 }
 
-// ip is field.IP without the cost of a parse error for absent values.
-func ip(s string) string {
-	if s == "" {
-		return ""
-	}
-	return field.IP(s)
-}
-
 // protoName turns the IP protocol number UTM logs into its name.
 func protoName(s string) string {
-	switch s {
-	case "":
-		return ""
-	case "6":
-		return "tcp"
-	case "17":
-		return "udp"
-	case "1":
-		return "icmp"
-	case "58":
-		return "icmpv6"
-	case "2":
-		return "igmp"
-	case "47":
-		return "gre"
-	case "50":
-		return "esp"
-	case "51":
-		return "ah"
+	if name := field.ProtoNumber(s); name != "" {
+		return name
 	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return strings.ToLower(s)
-		}
+	if s == "" || field.IsDigits(s) {
+		return s
 	}
-	return s
+	return field.Proto(s)
 }

@@ -134,7 +134,7 @@ func Parse(_ syslog.Header, msg string, loc *time.Location, e *monitor.Event) bo
 	if e.Severity == "" {
 		e.Severity = r.priority
 	}
-	e.SrcIP, e.DstIP = ip(r.srcIP), ip(r.dstIP)
+	e.SrcIP, e.DstIP = field.IP(r.srcIP), field.IP(r.dstIP)
 	e.SrcPort, e.DstPort = field.Port(r.srcPort), field.Port(r.dstPort)
 	e.Proto = protoName(r.proto)
 	e.User = r.user
@@ -292,13 +292,13 @@ func (r *record) event(e *monitor.Event) {
 		// Tunnel events name the peer and this side, not a source and
 		// a destination.
 		if e.SrcIP == "" {
-			e.SrcIP = ip(r.remoteIP)
+			e.SrcIP = field.IP(r.remoteIP)
 		}
 		if e.SrcIP == "" {
-			e.SrcIP = ip(r.remoteIface)
+			e.SrcIP = field.IP(r.remoteIface)
 		}
 		if e.DstIP == "" {
-			e.DstIP = ip(r.localIface)
+			e.DstIP = field.IP(r.localIface)
 		}
 	}
 }
@@ -427,14 +427,6 @@ func domainName(s string) string {
 	return s
 }
 
-// ip is field.IP without the cost of a parse error for absent values.
-func ip(s string) string {
-	if s == "" {
-		return ""
-	}
-	return field.IP(s)
-}
-
 // protoName lowercases the protocol SFOS names ("TCP", " ICMP"); "0"
 // (fragments with no protocol known) stays empty.
 func protoName(s string) string {
@@ -442,14 +434,8 @@ func protoName(s string) string {
 	switch s {
 	case "", "0":
 		return ""
-	case "TCP":
-		return "tcp"
-	case "UDP":
-		return "udp"
-	case "ICMP":
-		return "icmp"
-	case "ICMPv6", "ICMP6", "IPv6-ICMP":
+	case "ICMP6", "IPv6-ICMP":
 		return "icmpv6"
 	}
-	return strings.ToLower(s)
+	return field.Proto(s)
 }

@@ -7,7 +7,6 @@
 package watchguard
 
 import (
-	"net/netip"
 	"strings"
 	"time"
 
@@ -60,7 +59,7 @@ func Parse(h syslog.Header, msg string, _ *time.Location, e *monitor.Event) bool
 	if proc == "" {
 		proc = h.App
 	}
-	disp, rest := token(body)
+	disp, rest := field.Word(body)
 	switch disp {
 	case "Allow", "Deny":
 		parseTraffic(disp, rest, e)
@@ -111,38 +110,6 @@ func procName(prefix string) string {
 	return p
 }
 
-// token splits the first space-separated word off s.
-func token(s string) (string, string) {
-	s = strings.TrimLeft(s, " ")
-	if i := strings.IndexByte(s, ' '); i >= 0 {
-		return s[:i], s[i+1:]
-	}
-	return s, ""
-}
-
-// isAddr reports whether s is an IP address. The quick look first spares
-// netip the error value it allocates for each of the many words that are
-// not one.
-func isAddr(s string) bool {
-	if len(s) < 2 || strings.IndexByte(s, ':') < 0 && (s[0] < '0' || s[0] > '9' || strings.IndexByte(s, '.') < 0) {
-		return false
-	}
-	_, err := netip.ParseAddr(s)
-	return err == nil
-}
-
-func isDigits(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
-
 // details are the key="value" pairs of a traffic line that Parse uses.
 type details struct {
 	msg, dstname, arg, host, path, sni, question     string
@@ -160,13 +127,13 @@ func parseTraffic(disp, rest string, e *monitor.Event) {
 	r := rest
 	for n < len(toks) {
 		var t string
-		t, r = token(r)
+		t, r = field.Word(r)
 		if t == "" {
 			break
 		}
 		toks[n] = t
 		n++
-		if n >= 2 && isAddr(toks[n-2]) && isAddr(toks[n-1]) {
+		if n >= 2 && field.IsAddr(toks[n-2]) && field.IsAddr(toks[n-1]) {
 			addrAt = n - 2
 			break
 		}
@@ -178,19 +145,19 @@ func parseTraffic(disp, rest string, e *monitor.Event) {
 	}
 	e.SrcIP, e.DstIP = field.IP(toks[addrAt]), field.IP(toks[addrAt+1])
 	protoAt, ifEnd := addrAt-1, addrAt-1
-	if addrAt >= 4 && isDigits(toks[addrAt-1]) { // "<len> <proto> <hlen> <ttl>"
+	if addrAt >= 4 && field.IsDigits(toks[addrAt-1]) { // "<len> <proto> <hlen> <ttl>"
 		protoAt, ifEnd = addrAt-3, addrAt-4
 	}
 	if protoAt >= 0 {
-		e.Proto = lower(toks[protoAt])
+		e.Proto = field.Lower(toks[protoAt])
 	}
 	if ifEnd >= 2 {
 		e.Direction = direction(toks[0], toks[ifEnd-1])
 	}
 	if e.Proto != "icmp" && e.Proto != "ipv6-icmp" {
-		sport, r2 := token(r)
-		dport, r3 := token(r2)
-		if isDigits(sport) && isDigits(dport) {
+		sport, r2 := field.Word(r)
+		dport, r3 := field.Word(r2)
+		if field.IsDigits(sport) && field.IsDigits(dport) {
 			e.SrcPort, e.DstPort = field.Port(sport), field.Port(dport)
 			r = r3
 		}
@@ -254,7 +221,7 @@ func direction(srcIf, dstIf string) monitor.Direction {
 }
 
 func role(name string) string {
-	if i := strings.IndexByte(name, '-'); i > 0 && isDigits(name[:i]) {
+	if i := strings.IndexByte(name, '-'); i > 0 && field.IsDigits(name[:i]) {
 		name = name[i+1:]
 	}
 	switch name {
@@ -280,7 +247,7 @@ func dispAction(disp string) monitor.Action {
 // found"); its verb and the disposition together give the action.
 func classifyTraffic(disp string, d *details, e *monitor.Event) {
 	verb, text := proxyVerb(d.msg)
-	engine, _ := token(text)
+	engine, _ := field.Word(text)
 	switch engine {
 	case "HTTP", "HTTPS":
 		e.Service = "web"
@@ -297,7 +264,7 @@ func classifyTraffic(disp string, d *details, e *monitor.Event) {
 	e.Severity = d.severity
 	e.Category = firstOf(d.cats, d.signatureCat, d.appCat)
 	host := firstOf(d.dstname, d.host, d.sni, d.question)
-	if host != "" && !isAddr(host) {
+	if host != "" && !field.IsAddr(host) {
 		e.Domain = host
 	}
 	if p := firstOf(d.arg, d.path); p != "" && host != "" && (engine == "HTTP" || engine == "HTTPS") {
@@ -366,16 +333,6 @@ func firstOf(values ...string) string {
 	return ""
 }
 
-// lower returns s in lower case without allocating when it already is.
-func lower(s string) string {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= 'A' && c <= 'Z' {
-			return strings.ToLower(s)
-		}
-	}
-	return s
-}
-
 // parseText reads the free-text alarm, event and authentication lines.
 func parseText(body, proc string, e *monitor.Event) {
 	t := strings.TrimSpace(policySuffix(body))
@@ -386,8 +343,8 @@ func parseText(body, proc string, e *monitor.Event) {
 	case strings.Contains(t, "onfiguration") &&
 		(strings.Contains(t, " saved") || strings.Contains(t, " changed") || strings.Contains(t, " modified")):
 		e.Kind, e.Action = monitor.KindSystem, monitor.ActionConfigChange
-		e.User = after(t, " by ")
-		e.SrcIP = field.IP(after(t, " from "))
+		e.User = field.WordAfter(t, " by ")
+		e.SrcIP = field.IP(field.WordAfter(t, " from "))
 	default:
 		e.Kind, e.Action = monitor.KindSystem, monitor.ActionOther
 	}
@@ -405,17 +362,6 @@ func policySuffix(s string) string {
 		}
 	}
 	return s
-}
-
-// after returns the word that follows key in s, without the punctuation
-// that ends a sentence or a list (not ':', which ends "2001:db8::").
-func after(s, key string) string {
-	_, rest, ok := strings.Cut(s, key)
-	if !ok {
-		return ""
-	}
-	w, _ := token(rest)
-	return strings.TrimRight(w, ".,;")
 }
 
 // parseAuth reads the login messages of admd and sessiond:
@@ -454,12 +400,12 @@ func parseAuth(t string, e *monitor.Event) bool {
 		}
 	}
 	if e.User == "" {
-		e.User = after(t, "user ")
+		e.User = field.WordAfter(t, "user ")
 		if e.User == "" {
-			e.User = after(t, "User ")
+			e.User = field.WordAfter(t, "User ")
 		}
 	}
-	if from := after(t, " from "); from != "" {
+	if from := field.WordAfter(t, " from "); from != "" {
 		if ip, port, ok := splitHostPort(from); ok {
 			e.SrcIP, e.SrcPort = field.IP(ip), port
 		}
@@ -489,10 +435,10 @@ func authService(t string) string {
 
 // splitHostPort reads "198.51.100.7", "198.51.100.7:500" or an IPv6 address.
 func splitHostPort(s string) (string, int, bool) {
-	if isAddr(s) {
+	if field.IsAddr(s) {
 		return s, 0, true
 	}
-	if i := strings.LastIndexByte(s, ':'); i > 0 && isAddr(s[:i]) {
+	if i := strings.LastIndexByte(s, ':'); i > 0 && field.IsAddr(s[:i]) {
 		return s[:i], field.Port(s[i+1:]), true
 	}
 	return "", 0, false
@@ -518,10 +464,10 @@ func parseVPN(t string, e *monitor.Event) bool {
 	case strings.Contains(t, " is down"), strings.Contains(t, " torn down"), strings.Contains(t, " removed"):
 		e.Action = monitor.ActionTunnelDown
 	}
-	if ip, port, ok := splitHostPort(after(t, " from ")); ok {
+	if ip, port, ok := splitHostPort(field.WordAfter(t, " from ")); ok {
 		e.SrcIP, e.SrcPort = field.IP(ip), port
 	}
-	if ip, port, ok := splitHostPort(after(t, " to ")); ok {
+	if ip, port, ok := splitHostPort(field.WordAfter(t, " to ")); ok {
 		e.DstIP, e.DstPort = field.IP(ip), port
 	}
 	return true
@@ -537,19 +483,19 @@ func parseAlarm(t string, e *monitor.Event) bool {
 	switch {
 	case strings.HasPrefix(t, "Policy Name: "):
 		e.Kind, e.Action = monitor.KindTraffic, monitor.ActionAlert
-		e.SrcIP = field.IP(after(t, "Source IP Address: "))
-		e.SrcPort = field.Port(after(t, "Source Port: "))
-		e.DstIP = field.IP(after(t, "Destination IP Address: "))
-		e.DstPort = field.Port(after(t, "Destination Port: "))
+		e.SrcIP = field.IP(field.WordAfter(t, "Source IP Address: "))
+		e.SrcPort = field.Port(field.WordAfter(t, "Source Port: "))
+		e.DstIP = field.IP(field.WordAfter(t, "Destination IP Address: "))
+		e.DstPort = field.Port(field.WordAfter(t, "Destination Port: "))
 		return true
 	case strings.HasPrefix(t, "Blocked site: "), strings.HasPrefix(t, "Blocked port: "):
 		e.Kind, e.Action = monitor.KindTraffic, monitor.ActionDeny
-		e.SrcIP, e.DstIP = field.IP(after(t, " from ")), field.IP(after(t, " to "))
-		e.DstPort = field.Port(after(t, " on port "))
+		e.SrcIP, e.DstIP = field.IP(field.WordAfter(t, " from ")), field.IP(field.WordAfter(t, " to "))
+		e.DstPort = field.Port(field.WordAfter(t, " on port "))
 		return true
 	case strings.HasPrefix(t, "Temporarily blocking host "):
 		e.Kind, e.Action = monitor.KindThreat, monitor.ActionBlock
-		e.SrcIP = field.IP(after(t, "host "))
+		e.SrcIP = field.IP(field.WordAfter(t, "host "))
 		return true
 	}
 	name, _, ok := cutAny(t, " against ", " from ", ": ", " detected")
@@ -560,10 +506,10 @@ func parseAlarm(t string, e *monitor.Event) bool {
 	if strings.Contains(t, "dropped") {
 		e.Action = monitor.ActionBlock
 	}
-	e.DstIP = field.IP(firstOf(after(t, " against server "), after(t, " against ")))
-	e.SrcIP = field.IP(firstOf(after(t, " from client "), after(t, " from ")))
+	e.DstIP = field.IP(firstOf(field.WordAfter(t, " against server "), field.WordAfter(t, " against ")))
+	e.SrcIP = field.IP(firstOf(field.WordAfter(t, " from client "), field.WordAfter(t, " from ")))
 	if e.DstIP == "" {
-		e.DstIP = field.IP(after(t, " to "))
+		e.DstIP = field.IP(field.WordAfter(t, " to "))
 	}
 	return true
 }

@@ -1,9 +1,6 @@
 package yamaha
 
 import (
-	"bufio"
-	"encoding/json"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -11,18 +8,8 @@ import (
 	"testing"
 
 	"github.com/kizuki-app/kizuki/monitor"
-	"github.com/kizuki-app/kizuki/monitor/parse/syslog"
+	"github.com/kizuki-app/kizuki/monitor/parse/internal/parsetest"
 )
-
-// corpusDir is the shared corpus beside the repository.
-func corpusDir(t *testing.T) string {
-	t.Helper()
-	dir := filepath.Join("..", "..", "..", "..", "shared", "corpus")
-	if _, err := os.Stat(dir); err != nil {
-		t.Skip("../shared/corpus not found: conformance tests need the shared corpus beside the repo")
-	}
-	return dir
-}
 
 // rtxColumns are the annotated columns of yamaha/rtx-samples.tsv, in file
 // order after the line, its source and the model.
@@ -64,7 +51,7 @@ func eventColumn(e *monitor.Event, name string) string {
 // case.
 func TestConformanceRTXSamples(t *testing.T) {
 	t.Parallel()
-	path := filepath.Join(corpusDir(t), "yamaha", "rtx-samples.tsv")
+	path := filepath.Join(parsetest.CorpusDir(t), "yamaha", "rtx-samples.tsv")
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -78,14 +65,11 @@ func TestConformanceRTXSamples(t *testing.T) {
 			t.Fatalf("row %d: %d columns, want 12", n+2, len(cols))
 		}
 		line := cols[0]
-		h, msg := syslog.Split(line, tokyo, now)
-		var e monitor.Event
-		detected := Detect(h, msg)
-		parsed := Parse(h, msg, tokyo, &e)
-		if detected && parsed && e.Kind != monitor.KindUnknown && e.Kind != "" {
+		o := vendor.Run(line)
+		if o.Recognized() {
 			recognized++
 		} else {
-			t.Errorf("row %d not recognized (detect %v, parse %v): %q", n+2, detected, parsed, line)
+			t.Errorf("row %d not recognized (detect %v, parse %v): %q", n+2, o.Detected, o.Parsed, line)
 			continue
 		}
 		for i, name := range rtxColumns {
@@ -93,7 +77,7 @@ func TestConformanceRTXSamples(t *testing.T) {
 			if name == "proto" {
 				want = strings.ToLower(want)
 			}
-			if got := eventColumn(&e, name); got == want {
+			if got := eventColumn(&o.Event, name); got == want {
 				agree[name]++
 			} else {
 				t.Errorf("row %d %s = %q, annotation %q: %q", n+2, name, got, want, line)
@@ -104,71 +88,4 @@ func TestConformanceRTXSamples(t *testing.T) {
 	for _, name := range rtxColumns {
 		t.Logf("  %-8s agrees on %d/%d", name, agree[name], len(rows))
 	}
-}
-
-// TestConformanceNoOtherVendorClaimed runs Detect over every line of the
-// other vendors' corpus files (raw logs and Cribl samples): none may pass
-// for Yamaha.
-func TestConformanceNoOtherVendorClaimed(t *testing.T) {
-	t.Parallel()
-	root := corpusDir(t)
-	var checked, claimed int
-	check := func(file, line string) {
-		if line = strings.TrimSpace(line); line == "" {
-			return
-		}
-		checked++
-		h, msg := syslog.Split(line, tokyo, now)
-		if Detect(h, msg) {
-			claimed++
-			t.Errorf("%s: Detect claimed %q", file, line)
-		}
-	}
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			if d.Name() == "yamaha" {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		rel, _ := filepath.Rel(root, path)
-		switch {
-		case strings.HasSuffix(path, ".log"):
-			f, err := os.Open(path)
-			if err != nil {
-				return err
-			}
-			defer f.Close()
-			sc := bufio.NewScanner(f)
-			sc.Buffer(make([]byte, 1<<20), 1<<20)
-			for sc.Scan() {
-				check(rel, sc.Text())
-			}
-			return sc.Err()
-		case strings.HasPrefix(rel, "cribl") && strings.HasSuffix(path, ".json"):
-			data, err := os.ReadFile(path)
-			if err != nil {
-				return err
-			}
-			var samples []struct {
-				Raw string `json:"_raw"`
-			}
-			if err := json.Unmarshal(data, &samples); err != nil {
-				return err
-			}
-			for _, s := range samples {
-				for _, line := range strings.Split(s.Raw, "\n") {
-					check(rel, line)
-				}
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("other vendors' lines: %d checked, %d claimed as Yamaha", checked, claimed)
 }

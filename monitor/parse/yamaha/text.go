@@ -56,19 +56,11 @@ func cutLeadingStamp(s string) (stamp, rest string, ok bool) {
 // boot; those dates are not the event's time, so they come back zero and
 // the caller falls back to the header or receive time.
 func stampTime(s string, loc *time.Location) time.Time {
-	num := func(i, n int) int {
-		v := 0
-		for _, c := range []byte(s[i : i+n]) {
-			v = v*10 + int(c-'0')
-		}
-		return v
+	// The year's digits are checked when ok.
+	if t, ok := field.DateTime(s[:10], s[11:stampLen], '/', loc); ok && s[:4] >= "2000" {
+		return t
 	}
-	year, mon, day := num(0, 4), num(5, 2), num(8, 2)
-	hh, mm, ss := num(11, 2), num(14, 2), num(17, 2)
-	if year < 2000 || mon < 1 || mon > 12 || day < 1 || day > 31 || hh > 23 || mm > 59 || ss > 60 {
-		return time.Time{}
-	}
-	return time.Date(year, time.Month(mon), day, hh, mm, ss, 0, loc)
+	return time.Time{}
 }
 
 // cutTrailingStamp splits "body (YYYY/MM/DD hh:mm:ss)" into body and

@@ -1,135 +1,37 @@
 package yamaha
 
 import (
-	"bufio"
-	"bytes"
-	"encoding/json"
-	"flag"
-	"net/netip"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 	"time"
-	_ "time/tzdata" // Asia/Tokyo on machines without zoneinfo
 
-	"github.com/kizuki-app/kizuki/monitor"
+	"github.com/kizuki-app/kizuki/monitor/parse/internal/parsetest"
 	"github.com/kizuki-app/kizuki/monitor/parse/syslog"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/*.golden.json from the current output")
-
-var (
-	tokyo = mustLoadLocation("Asia/Tokyo")
-	// now anchors RFC 3164 years in relayed lines.
-	now = time.Date(2024, 5, 20, 12, 0, 0, 0, tokyo)
-)
-
-func mustLoadLocation(name string) *time.Location {
-	loc, err := time.LoadLocation(name)
-	if err != nil {
-		panic(err)
-	}
-	return loc
-}
-
-// readCases returns the raw lines of testdata/cases.txt, skipping
-// comments and blank lines.
-func readCases(tb testing.TB) []string {
-	tb.Helper()
-	f, err := os.Open(filepath.Join("testdata", "cases.txt"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	var lines []string
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := sc.Text()
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		lines = append(lines, line)
-	}
-	if err := sc.Err(); err != nil {
-		tb.Fatal(err)
-	}
-	return lines
-}
-
-// result is one golden entry: the line, what Detect and Parse said, and
-// the event.
-type result struct {
-	Line   string         `json:"line"`
-	Detect bool           `json:"detect"`
-	Parse  bool           `json:"parse"`
-	Event  *monitor.Event `json:"event,omitempty"`
-}
-
-func run(line string) result {
-	h, msg := syslog.Split(line, tokyo, now)
-	r := result{Line: line, Detect: Detect(h, msg)}
-	var e monitor.Event
-	if r.Parse = Parse(h, msg, tokyo, &e); r.Parse {
-		r.Event = &e
-	}
-	return r
+var vendor = parsetest.Vendor{
+	Name:   "yamaha-rtx",
+	Detect: Detect,
+	Parse:  Parse,
+	// Now anchors RFC 3164 years in relayed lines.
+	Now:                 time.Date(2024, 5, 20, 12, 0, 0, 0, parsetest.Tokyo),
+	Golden:              parsetest.GoldenDetectParse,
+	Corpus:              []string{"yamaha"},
+	EveryCaseRecognized: true,
+	ParsesWhatItDetects: true,
 }
 
 func TestCases(t *testing.T) {
-	t.Parallel()
-	lines := readCases(t)
-	if len(lines) < 30 {
-		t.Fatalf("%d fixture lines, want at least 30", len(lines))
+	if n := len(parsetest.Cases(t)); n < 30 {
+		t.Fatalf("%d fixture lines, want at least 30", n)
 	}
-	results := make([]result, len(lines))
-	for i, line := range lines {
-		results[i] = run(line)
-		r := results[i]
-		if !r.Detect || !r.Parse || r.Event.Kind == "" || r.Event.Kind == monitor.KindUnknown || r.Event.Action == "" {
-			t.Errorf("not recognized: %q (detect %v, parse %v)", line, r.Detect, r.Parse)
-		}
-	}
-	got, err := json.MarshalIndent(results, "", "  ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	got = append(got, '\n')
-	golden := filepath.Join("testdata", "cases.golden.json")
-	if *update {
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		var wantResults []result
-		dec := json.NewDecoder(bytes.NewReader(want))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&wantResults); err != nil {
-			t.Fatalf("decoding %s: %v", golden, err)
-		}
-		for i := range max(len(results), len(wantResults)) {
-			switch {
-			case i >= len(wantResults):
-				t.Errorf("extra case %q", results[i].Line)
-			case i >= len(results):
-				t.Errorf("missing case %q", wantResults[i].Line)
-			default:
-				g, _ := json.Marshal(results[i])
-				w, _ := json.Marshal(wantResults[i])
-				if !bytes.Equal(g, w) {
-					t.Errorf("case %d:\n got %s\nwant %s", i, g, w)
-				}
-			}
-		}
-		t.Error("output differs from golden (go test -update rewrites it)")
-	}
+	parsetest.RunCases(t, vendor)
 }
+
+// TestDetectIgnoresOtherCorpora runs Detect over every line of the other
+// vendors' corpus files: none may pass for Yamaha.
+func TestDetectIgnoresOtherCorpora(t *testing.T) { parsetest.ForeignLinesNotClaimed(t, vendor) }
+func FuzzParse(f *testing.F)                     { parsetest.Fuzz(f, vendor) }
+func BenchmarkParse(b *testing.B)                { parsetest.Bench(b, vendor) }
 
 // otherVendors are lines of the formats Yamaha's must never be taken for.
 var otherVendors = []string{
@@ -156,72 +58,7 @@ var otherVendors = []string{
 // never be taken for; the conformance test adds every non-Yamaha corpus
 // line.
 func TestDetectRejectsOtherVendors(t *testing.T) {
-	t.Parallel()
-	for _, line := range otherVendors {
-		h, msg := syslog.Split(line, tokyo, now)
-		if Detect(h, msg) {
-			t.Errorf("Detect claimed %q", line)
-		}
-	}
-}
-
-func FuzzParse(f *testing.F) {
-	for _, line := range readCases(f) {
-		f.Add(line)
-	}
-	f.Fuzz(func(t *testing.T, line string) {
-		h, msg := syslog.Split(line, tokyo, now)
-		detected := Detect(h, msg)
-		var e monitor.Event
-		ok := Parse(h, msg, tokyo, &e)
-		if detected && !ok {
-			t.Errorf("Detect accepted but Parse rejected %q", line)
-		}
-		if e.Vendor != "" || e.Source != "" || e.Raw != "" || !e.Received.IsZero() || e.Country != "" || e.Malformed {
-			t.Errorf("Parse set a caller's field: %+v", e)
-		}
-		if !ok {
-			return
-		}
-		if e.Kind == "" || e.Kind == monitor.KindUnknown || e.Action == "" {
-			t.Errorf("parsed without kind or action: %q → %+v", line, e)
-		}
-		for _, p := range []int{e.SrcPort, e.DstPort} {
-			if p < 0 || p > 65535 {
-				t.Errorf("port %d out of range: %q", p, line)
-			}
-		}
-		for _, ip := range []string{e.SrcIP, e.DstIP} {
-			if _, err := netip.ParseAddr(ip); ip != "" && err != nil {
-				t.Errorf("bad address %q: %q", ip, line)
-			}
-		}
-	})
-}
-
-func BenchmarkParse(b *testing.B) {
-	lines := readCases(b)
-	type split struct {
-		h   syslog.Header
-		msg string
-	}
-	msgs := make([]split, len(lines))
-	size := 0
-	for i, line := range lines {
-		msgs[i].h, msgs[i].msg = syslog.Split(line, tokyo, now)
-		size += len(line)
-	}
-	b.SetBytes(int64(size / len(lines)))
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; b.Loop(); i++ {
-		m := msgs[i%len(msgs)]
-		var e monitor.Event
-		if Detect(m.h, m.msg) {
-			Parse(m.h, m.msg, tokyo, &e)
-		}
-	}
-	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "lines/s")
+	parsetest.NotClaimed(t, vendor, otherVendors...)
 }
 
 // BenchmarkDetectOthers measures what Yamaha's Detect costs the lines of
@@ -233,7 +70,7 @@ func BenchmarkDetectOthers(b *testing.B) {
 	}
 	msgs := make([]split, len(otherVendors))
 	for i, line := range otherVendors {
-		msgs[i].h, msgs[i].msg = syslog.Split(line, tokyo, now)
+		msgs[i].h, msgs[i].msg = syslog.Split(line, parsetest.Tokyo, vendor.Now)
 	}
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {

@@ -1,4 +1,8 @@
-package pfsense
+// Package sshd reads OpenSSH's authentication lines, which gateways of
+// several vendors send as sshd writes them (pfSense and OPNsense, UniFi
+// OS): the vendor packages find the line and its tag, this package reads
+// the message.
+package sshd
 
 import (
 	"strings"
@@ -7,17 +11,14 @@ import (
 	"github.com/kizuki-app/kizuki/monitor/parse/field"
 )
 
-// The OpenSSH reader below is also in ../iptables/sshd.go: UniFi and
-// pfSense both send sshd's lines, and vendor packages do not import each
-// other. Change both together.
-
-// sshdKnown reports whether m, an sshd message, is one parseSSHD reads.
-func sshdKnown(m string) bool {
+// Known reports whether m, an sshd message without its tag, is one Parse
+// reads.
+func Known(m string) bool {
 	return strings.HasPrefix(m, "Failed ") || strings.HasPrefix(m, "Accepted ") ||
 		strings.HasPrefix(m, "Invalid user ") || strings.HasPrefix(m, "Disconnected from user ")
 }
 
-// parseSSHD reads OpenSSH's authentication lines (without the tag):
+// Parse reads OpenSSH's authentication lines (without the tag):
 //
 //	Failed password for [invalid user ]NAME from IP port N ssh2
 //	Accepted publickey for NAME from IP port N ssh2
@@ -27,7 +28,7 @@ func sshdKnown(m string) bool {
 // OpenSSH logs "Invalid user" before the "Failed …" of the same attempt;
 // both count as failures, as in CrowdSec's sshd parser, because servers
 // that take keys only never write the second one.
-func parseSSHD(m string, e *monitor.Event) bool {
+func Parse(m string, e *monitor.Event) bool {
 	var user, rest string
 	var ok bool
 	switch {
@@ -77,42 +78,5 @@ func parseSSHD(m string, e *monitor.Event) bool {
 	e.User = user
 	e.Kind = monitor.KindAuth
 	e.Service = "admin-ssh"
-	return true
-}
-
-// parseSSHGuard reads sshguard, which pfSense runs against login attacks
-// on its SSH server and web GUI:
-//
-//	Attack from "203.0.113.5" on service 100 with danger 10.
-//	Blocking "203.0.113.5/32" for 120 secs (3 attacks in 5 secs, after 1 abuses over 5 secs.)
-//	Blocking 203.0.113.5:4 for >630secs: 40 danger in 4 attacks over 11 seconds (all: 40d in 1 abuses over 11s).
-//
-// Service 100 is sshguard's code for SSH.
-func parseSSHGuard(s string, e *monitor.Event) bool {
-	var addr string
-	switch {
-	case strings.HasPrefix(s, "Attack from "):
-		e.Action = monitor.ActionAlert
-		addr, _, _ = strings.Cut(s[len("Attack from "):], " ")
-		if strings.Contains(s, " on service 100 ") {
-			e.Service = "admin-ssh"
-		}
-	case strings.HasPrefix(s, "Blocking "):
-		e.Action = monitor.ActionBlock
-		addr, _, _ = strings.Cut(s[len("Blocking "):], " ")
-	default:
-		return false
-	}
-	addr = strings.Trim(addr, `"`)
-	addr, _, _ = strings.Cut(addr, "/")
-	if strings.Count(addr, ":") == 1 {
-		// sshguard 1.x appends the attack's danger: "203.0.113.5:4".
-		addr, _, _ = strings.Cut(addr, ":")
-	}
-	e.SrcIP = field.IP(addr)
-	if e.SrcIP == "" {
-		return false
-	}
-	e.Kind = monitor.KindThreat
 	return true
 }

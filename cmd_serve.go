@@ -85,7 +85,7 @@ func runServe(e *env) int {
 		"Addrs": strings.Join(addrs, ", "), "Archive": archiveDir,
 	}))
 
-	health := newHealthWriter(st)
+	health := newHealthWriter(st, e.now)
 	tick := time.NewTicker(serveFlush)
 	defer tick.Stop()
 	var runErr error
@@ -218,12 +218,38 @@ func (s *serveSink) flush(ctx context.Context) error {
 // healthWriter writes what the listener counted into the sources table and
 // the collector's drop counters, as deltas since its last write.
 type healthWriter struct {
-	st   *store.Store
-	last ingest.Stats
+	st      *store.Store
+	now     func() time.Time
+	last    ingest.Stats
+	samples map[string][]rateSample // per source, oldest first, over rateWindow
 }
 
-func newHealthWriter(st *store.Store) *healthWriter {
-	return &healthWriter{st: st, last: ingest.Stats{Dropped: map[string]int64{}}}
+// rateSample is a source's received total at a moment.
+type rateSample struct {
+	at       time.Time
+	received int64
+}
+
+// rateWindow is the span a source's rate is measured over.
+const rateWindow = 5 * time.Minute
+
+func newHealthWriter(st *store.Store, now func() time.Time) *healthWriter {
+	return &healthWriter{st: st, now: now, last: ingest.Stats{Dropped: map[string]int64{}}, samples: map[string][]rateSample{}}
+}
+
+// rate adds a sample of a source's received total and returns its lines
+// per minute over the samples kept (up to rateWindow).
+func (h *healthWriter) rate(name string, received int64, at time.Time) float64 {
+	ss := append(h.samples[name], rateSample{at: at, received: received})
+	for len(ss) > 1 && at.Sub(ss[0].at) > rateWindow {
+		ss = ss[1:]
+	}
+	h.samples[name] = ss
+	span := at.Sub(ss[0].at)
+	if span < time.Second {
+		return 0
+	}
+	return float64(received-ss[0].received) / span.Minutes()
 }
 
 func (h *healthWriter) write(ctx context.Context, now ingest.Stats) error {
@@ -232,12 +258,16 @@ func (h *healthWriter) write(ctx context.Context, now ingest.Stats) error {
 		before[s.Name] = s
 	}
 	sourceDrops := map[string]int64{}
+	at := h.now()
 	for _, s := range now.Sources {
 		prev := before[s.Name]
 		if n := s.Received - prev.Received; n > 0 {
 			if err := h.st.MarkReceived(ctx, s.Name, n, s.LastReceived); err != nil {
 				return err
 			}
+		}
+		if err := h.st.SetSourceRate(ctx, s.Name, h.rate(s.Name, s.Received, at), at); err != nil {
+			return err
 		}
 		delta := counterDelta(s.Dropped, prev.Dropped)
 		if err := h.st.AddSourceDrops(ctx, s.Name, delta); err != nil {

@@ -203,3 +203,22 @@ func (b *lockedBuffer) String() string {
 	defer b.mu.Unlock()
 	return b.buf.String()
 }
+
+func TestHealthWriterRate(t *testing.T) {
+	t.Parallel()
+	h := newHealthWriter(nil, time.Now)
+	t0 := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+	if r := h.rate("a", 0, t0); r != 0 {
+		t.Errorf("first sample: rate %v, want 0", r)
+	}
+	if r := h.rate("a", 120, t0.Add(time.Minute)); r != 120 {
+		t.Errorf("120 lines in a minute: rate %v", r)
+	}
+	// Ten minutes later only the last five count.
+	for m := 2; m <= 10; m++ {
+		h.rate("a", 120+int64(m-1)*60, t0.Add(time.Duration(m)*time.Minute))
+	}
+	if r := h.rate("a", 120+10*60, t0.Add(11*time.Minute)); r != 60 {
+		t.Errorf("steady 60 lines a minute: rate %v", r)
+	}
+}

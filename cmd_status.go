@@ -85,6 +85,9 @@ func printStatus(e *env, s status.Status) {
 		fmt.Fprintf(e.stdout, "  %s\n", l.T(locales.CLISourceLine, locales.Args{
 			"Name": src.Name, "LastSeen": last, "Received": strconv.FormatInt(src.Received, 10),
 		}))
+		if src.Rate > 0 {
+			fmt.Fprintf(e.stdout, "    %s\n", l.T(locales.CLISourceRate, locales.Args{"Rate": strconv.FormatFloat(src.Rate, 'f', -1, 64)}))
+		}
 		if line := dropList(l, src.Dropped); line != "" {
 			fmt.Fprintf(e.stdout, "    %s\n", l.T(locales.CLIDroppedLine, locales.Args{"List": line}))
 		}

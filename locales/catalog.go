@@ -133,6 +133,7 @@ var (
 	CLISourcePrivateOnly = &i18n.Message{ID: "cli.source.private_only", Description: "Allow-list of the default source", Other: "社内のアドレスすべて"}
 	CLISourceListLine    = &i18n.Message{ID: "cli.source.list_line", Description: "One source in kizuki source list", Other: "{{.Name}}: 機器 {{.Vendor}}、送信元 {{.Allow}}、タイムゾーン {{.Zone}}、最後の受信 {{.LastSeen}}"}
 	CLISecretsInFile     = &i18n.Message{ID: "cli.status.secrets_in_file", Description: "kizuki status: API tokens are in the fallback file", Other: "API トークンは OS のキーリングではなくファイル {{.Path}} に保存されています（この PC でキーリングが使えないため。ファイルは本人だけが読めます）。"}
+	CLISourceRate        = &i18n.Message{ID: "cli.status.source_rate", Description: "A source's current rate", Other: "いま毎分 {{.Rate}} 行を受信中"}
 	CLIStatusLine        = &i18n.Message{ID: "cli.status.line", Description: "First line of kizuki status", Other: "状態: {{.Word}}（{{.Color}}） — {{.Summary}}"}
 	CLISourcesHeader     = &i18n.Message{ID: "cli.status.sources", Description: "Header of the source list in kizuki status", Other: "ログの送信元:"}
 	CLISourceLine        = &i18n.Message{ID: "cli.status.source", Description: "One source in kizuki status", Other: "{{.Name}}: 最後の受信 {{.LastSeen}}、受信 {{.Received}} 行"}

@@ -366,6 +366,7 @@ var sampleArgs = Args{
 	"Dropped":    3,
 	"Addrs":      "udp [::]:5514, tcp [::]:5514",
 	"Allow":      "192.168.1.1",
+	"Rate":       "120",
 	"Zone":       "Asia/Tokyo",
 	"Archive":    "/home/owner/.local/share/kizuki/archive",
 	"Rule":       "some_new_rule",

@@ -299,6 +299,10 @@ type Source struct {
 	Received int64 `json:"received"`
 	// Dropped counts lines lost, by reason.
 	Dropped map[string]int64 `json:"dropped,omitempty"`
+	// RatePerMin is the lines per minute the source sent over the last
+	// minutes, as the collector measured it at RateAt.
+	RatePerMin float64   `json:"rate_per_min,omitempty"`
+	RateAt     time.Time `json:"rate_at,omitzero"`
 }
 
 // The enums travel as their names in JSON and in the database.

@@ -17,6 +17,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"time"
 
@@ -45,11 +46,18 @@ type Reason struct {
 
 // SourceHealth is what the light knows about one log source.
 type SourceHealth struct {
-	Name     string           `json:"name"`
-	LastSeen *time.Time       `json:"last_seen"`
+	Name     string     `json:"name"`
+	LastSeen *time.Time `json:"last_seen"`
+	// Rate is lines per minute over the last minutes, while a collector
+	// is measuring it; 0 otherwise.
+	Rate     float64          `json:"rate"`
 	Received int64            `json:"received"`
 	Dropped  map[string]int64 `json:"dropped"`
 }
+
+// rateFresh is how old a collector's rate may be and still count: the
+// collector writes it every second while it runs.
+const rateFresh = 2 * time.Minute
 
 // Readiness is the preparedness score from checklists and this PC's
 // checks, shown beside the light and never mixed into it. Assessed is
@@ -106,7 +114,7 @@ func Compute(in Input) Status {
 	sources := slices.Clone(in.Sources)
 	slices.SortStableFunc(sources, func(a, b monitor.Source) int { return cmp.Compare(a.Name, b.Name) })
 	for _, src := range sources {
-		st.Sources = append(st.Sources, health(src))
+		st.Sources = append(st.Sources, health(src, in.Now))
 		if r, ok := sourceReason(src, in.Now); ok {
 			st.Reasons = append(st.Reasons, r)
 		}
@@ -171,8 +179,11 @@ func sourceReason(src monitor.Source, now time.Time) (Reason, bool) {
 	}}, true
 }
 
-func health(src monitor.Source) SourceHealth {
+func health(src monitor.Source, now time.Time) SourceHealth {
 	h := SourceHealth{Name: src.Name, Received: src.Received, Dropped: src.Dropped}
+	if !src.RateAt.IsZero() && now.Sub(src.RateAt) <= rateFresh {
+		h.Rate = math.Round(src.RatePerMin*10) / 10
+	}
 	if h.Dropped == nil {
 		h.Dropped = map[string]int64{}
 	}

@@ -534,3 +534,23 @@ func BenchmarkCompute(b *testing.B) {
 		status.Compute(in)
 	}
 }
+
+func TestSourceRateOnlyWhileFresh(t *testing.T) {
+	t.Parallel()
+	src := monitor.Source{Name: "FGT60F", LastSeen: now.Add(-time.Minute), RatePerMin: 123.456}
+	tests := []struct {
+		rateAt time.Time
+		want   float64
+	}{
+		{now.Add(-30 * time.Second), 123.5},
+		{now.Add(-10 * time.Minute), 0}, // the collector stopped measuring
+		{time.Time{}, 0},
+	}
+	for _, tt := range tests {
+		src.RateAt = tt.rateAt
+		st := status.Compute(status.Input{Now: now, Sources: []monitor.Source{src}})
+		if got := st.Sources[0].Rate; got != tt.want {
+			t.Errorf("rate measured at %v: %v, want %v", tt.rateAt, got, tt.want)
+		}
+	}
+}

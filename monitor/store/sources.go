@@ -65,7 +65,7 @@ func (s *Store) MarkReceived(ctx context.Context, name string, n int64, t time.T
 // Sources returns every configured source by name.
 func (s *Store) Sources(ctx context.Context) ([]monitor.Source, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT name, vendor, allowed_senders, time_zone,
-		expected_interval_s, last_seen, received, dropped FROM sources ORDER BY name`)
+		expected_interval_s, last_seen, received, dropped, rate_per_min, rate_at FROM sources ORDER BY name`)
 	if err != nil {
 		return nil, fmt.Errorf("list sources: %w", err)
 	}
@@ -78,14 +78,16 @@ func (s *Store) Sources(ctx context.Context) ([]monitor.Source, error) {
 			dropped         string
 			intervalS       int64
 			lastSeen        sql.NullInt64
+			rateAt          int64
 		)
 		if err := rows.Scan(&src.Name, &vendor, &senders, &src.TimeZone, &intervalS, &lastSeen,
-			&src.Received, &dropped); err != nil {
+			&src.Received, &dropped, &src.RatePerMin, &rateAt); err != nil {
 			return nil, fmt.Errorf("list sources: %w", err)
 		}
 		src.Vendor = monitor.Vendor(vendor)
 		src.ExpectedInterval = time.Duration(intervalS) * time.Second
 		src.LastSeen = fromMillis(lastSeen.Int64)
+		src.RateAt = fromMillis(rateAt)
 		if err := json.Unmarshal([]byte(senders), &src.AllowedSenders); err != nil {
 			return nil, fmt.Errorf("list sources: %s: allowed senders: %w", src.Name, err)
 		}
@@ -188,6 +190,19 @@ func (s *Store) DeleteSource(ctx context.Context, name string) error {
 	}
 	if n, err := res.RowsAffected(); err == nil && n == 0 {
 		return fmt.Errorf("delete source %s: %w", name, ErrNotFound)
+	}
+	return nil
+}
+
+// SetSourceRate records the rate a source is sending at, measured at t.
+func (s *Store) SetSourceRate(ctx context.Context, name string, perMin float64, t time.Time) error {
+	res, err := s.db.ExecContext(ctx, `UPDATE sources SET rate_per_min = ?, rate_at = ? WHERE name = ?`,
+		perMin, millis(t), name)
+	if err != nil {
+		return fmt.Errorf("set rate of source %s: %w", name, err)
+	}
+	if n, err := res.RowsAffected(); err == nil && n == 0 {
+		return fmt.Errorf("set rate of source %s: %w", name, ErrNotFound)
 	}
 	return nil
 }

@@ -85,6 +85,9 @@ func parseTo(w io.Writer, in io.Reader, newParser func() *parse.Parser, into *pa
 	workers := max(runtime.GOMAXPROCS(0), 1)
 	jobs := make(chan *parseJob, workers)
 	ordered := make(chan *parseJob, 2*workers)
+	// Output buffers go back to free once written, so that a long run
+	// reuses a few megabytes instead of allocating (and zeroing) new ones.
+	free := make(chan []byte, 3*workers)
 	var wg sync.WaitGroup
 	parsers := make([]*parse.Parser, workers)
 	for i := range workers {
@@ -93,11 +96,16 @@ func parseTo(w io.Writer, in io.Reader, newParser func() *parse.Parser, into *pa
 		go func(p *parse.Parser) {
 			defer wg.Done()
 			for j := range jobs {
-				// An event's JSON is its raw line, escaped, plus ~300 bytes.
-				j.out = make([]byte, 0, 2*len(j.text)+400*len(j.ends))
+				select {
+				case j.out = <-free:
+				default:
+					// An event's JSON is its raw line, escaped, plus ~300 bytes.
+					j.out = make([]byte, 0, 2*len(j.text)+400*len(j.ends))
+				}
+				received := now()
 				start := 0
 				for _, end := range j.ends {
-					ev := p.Parse(monitor.Line{Received: now(), Source: source, Text: j.text[start:end]})
+					ev := p.Parse(monitor.Line{Received: received, Source: source, Text: j.text[start:end]})
 					j.out = append(ev.AppendJSON(j.out), '\n')
 					start = end
 				}
@@ -113,6 +121,10 @@ func parseTo(w io.Writer, in io.Reader, newParser func() *parse.Parser, into *pa
 			<-j.done
 			if err == nil {
 				_, err = out.Write(j.out)
+			}
+			select {
+			case free <- j.out[:0]:
+			default:
 			}
 		}
 		if err == nil {

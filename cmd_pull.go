@@ -19,6 +19,7 @@ import (
 
 	"github.com/kizuki-app/kizuki/locales"
 	"github.com/kizuki-app/kizuki/monitor"
+	"github.com/kizuki-app/kizuki/monitor/ingest"
 	"github.com/kizuki-app/kizuki/monitor/ingest/fortios"
 	"github.com/kizuki-app/kizuki/monitor/parse"
 	"github.com/kizuki-app/kizuki/monitor/secrets"
@@ -142,7 +143,13 @@ func runPull(e *env) int {
 		return e.fail(locales.CLIOpenDBFailed, locales.Args{"Path": path, "Err": err})
 	}
 
-	sink := &pullSink{st: st, p: parse.New(), host: host}
+	archive, err := ingest.OpenNamedArchive(filepath.Join(filepath.Dir(path), "archive"), archiveName(host), time.Local)
+	if err != nil {
+		return e.fail(locales.CLIPullFailed, locales.Args{"Host": host, "Err": err})
+	}
+	defer archive.Close()
+
+	sink := &pullSink{st: st, p: parse.New(), host: host, archive: archive}
 	if e.inv.has("once") {
 		err = client.Poll(ctx, sink.deliver)
 	} else {
@@ -158,6 +165,9 @@ func runPull(e *env) int {
 	fmt.Fprintln(e.stdout, e.loc.T(locales.CLIImportSummary, locales.Args{
 		"Name": host, "Lines": sink.lines, "Full": sink.full, "Aggregated": sink.aggregated,
 	}))
+	if lost := archive.Stats().Lost; lost > 0 {
+		fmt.Fprintln(e.stderr, e.loc.T(locales.CLIPullArchiveLost, locales.Args{"Count": lost, "Err": archive.Stats().LastError}))
+	}
 	stats := client.Stats()
 	if stats.Malformed > 0 {
 		fmt.Fprintln(e.stdout, "  "+e.loc.T(locales.CLIPullSkipped, locales.Args{"Count": stats.Malformed}))
@@ -265,9 +275,10 @@ func preparePull(ctx context.Context, st *store.Store, client *fortios.Client, h
 // cursor, one transaction per batch: a restart resumes after the last
 // batch stored, delivering nothing twice.
 type pullSink struct {
-	st   *store.Store
-	p    *parse.Parser
-	host string
+	st      *store.Store
+	p       *parse.Parser
+	host    string
+	archive *ingest.Archive // every fetched line, before it is parsed
 
 	lines, full, aggregated int64
 	err                     error // the store's failure, which stops the poller
@@ -280,6 +291,9 @@ func (s *pullSink) deliver(b fortios.Batch) error {
 	w := s.st.NewWriter()
 	var full, aggregated int64
 	for _, line := range b.Lines {
+		// As with syslog, a line the archive cannot take (disk full) is
+		// counted there and still stored.
+		_ = s.archive.Write(line)
 		ev := s.p.Parse(line)
 		w.Add(&ev)
 		if store.Aggregated(&ev) {
@@ -288,6 +302,8 @@ func (s *pullSink) deliver(b fortios.Batch) error {
 			full++
 		}
 	}
+	// The batch is in the archive before its cursor moves on.
+	_ = s.archive.Flush()
 	err := w.FlushWithCursor(ctx, store.PullMark{Source: s.host, Stream: b.Stream, Cursor: b.Cursor})
 	if err == nil {
 		last := b.Lines[len(b.Lines)-1].Received
@@ -301,6 +317,18 @@ func (s *pullSink) deliver(b fortios.Batch) error {
 	s.full += full
 	s.aggregated += aggregated
 	return nil
+}
+
+// archiveName names the pull's archive files after the host, kept to
+// characters every file system takes.
+func archiveName(host string) string {
+	b := []byte("pull-" + host)
+	for i, c := range b {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-') {
+			b[i] = '_'
+		}
+	}
+	return string(b)
 }
 
 // pullErrorText says what went wrong with the FortiGate and what to do.

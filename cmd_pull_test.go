@@ -26,6 +26,7 @@ import (
 	"github.com/zalando/go-keyring"
 
 	"github.com/kizuki-app/kizuki/monitor"
+	"github.com/kizuki-app/kizuki/monitor/ingest"
 	"github.com/kizuki-app/kizuki/monitor/secrets"
 	"github.com/kizuki-app/kizuki/monitor/store"
 )
@@ -200,6 +201,31 @@ func TestPullFortigateEndToEnd(t *testing.T) {
 	}
 	if n, _ := st.CountEvents(ctx); n != 4 {
 		t.Errorf("%d events stored, want 4", n)
+	}
+
+	// Every fetched line, allowed traffic included, is in the pull's own
+	// daily archive files, once.
+	files, err := filepath.Glob(filepath.Join(dir, "archive", "pull-*.log.gz"))
+	must(t, err)
+	archived := 0
+	for _, name := range files {
+		fh, err := os.Open(name)
+		must(t, err)
+		r := ingest.NewArchiveReader(fh)
+		for {
+			l, err := r.Next()
+			if err != nil {
+				break
+			}
+			if l.Source != f.host() {
+				t.Errorf("archived line from %q, want %q", l.Source, f.host())
+			}
+			archived++
+		}
+		fh.Close()
+	}
+	if len(files) == 0 || archived != 7 {
+		t.Errorf("archive files %q hold %d lines, want the 7 fetched", files, archived)
 	}
 }
 

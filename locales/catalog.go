@@ -165,6 +165,7 @@ var (
 	CLIPullStoreFailed    = &i18n.Message{ID: "cli.error.pull_store", Description: "Runtime error: storing pulled logs failed", Other: "取得したログを保存できませんでした（{{.Err}}）。ディスクの空き容量と書き込みの権限を確認してください。次に実行すると、保存できなかったところから取り直します。"}
 	CLIPullSkipped        = &i18n.Message{ID: "cli.pull.skipped", Description: "Answers or results of the API that could not be read", Other: "FortiGate の応答のうち読めなかったもの: {{.Count}} 件（飛ばしました）"}
 	CLIPullGaps           = &i18n.Message{ID: "cli.pull.gaps", Description: "Polls that could not catch up", Other: "ログが多すぎて取得が追いつかず、一部を取りこぼしました（{{.Count}} 回）。--interval を短くしてください。"}
+	CLIPullArchiveLost    = &i18n.Message{ID: "cli.pull.archive_lost", Description: "Fetched lines that could not be written to the archive; .Err is the cause", Other: "取得したログのうち {{.Count}} 行を保管ファイル（証拠用の記録）に書けませんでした（{{.Err}}）。データの保存先の空き容量を確認してください。検知は続けています。"}
 )
 
 // Why the collector could not take a line (ingest's drop reasons).

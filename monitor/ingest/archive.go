@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -31,7 +32,8 @@ var errArchiveClosed = errors.New("archive closed")
 
 // Archive appends every received line to a daily gzip file, the record of
 // evidence. A file is named YYYY-MM-DD.log.gz after the lines' receive
-// date in the archive's location; each line is
+// date in the archive's location (NAME-YYYY-MM-DD.log.gz for a named
+// archive); each line is
 //
 //	RFC3339Nano-received TAB source TAB sender TAB text LF
 //
@@ -46,8 +48,9 @@ var errArchiveClosed = errors.New("archive closed")
 //
 // Its methods are safe for concurrent use.
 type Archive struct {
-	dir string
-	loc *time.Location
+	dir    string
+	prefix string // before the date in file names: "" or "NAME-"
+	loc    *time.Location
 
 	mu sync.Mutex
 	// file is the open day's file; dayStart and dayEnd bound its receive
@@ -84,6 +87,21 @@ type ArchiveStats struct {
 // Days are counted in loc (nil: time.Local). It starts the once-a-second
 // flusher; Close stops it.
 func OpenArchive(dir string, loc *time.Location) (*Archive, error) {
+	return openArchive(dir, "", loc)
+}
+
+// OpenNamedArchive opens an archive whose files are named
+// NAME-YYYY-MM-DD.log.gz, for a second process (such as `kizuki pull`)
+// that archives into the same directory as `kizuki serve` without
+// appending to its files. name must be a plain file-name part.
+func OpenNamedArchive(dir, name string, loc *time.Location) (*Archive, error) {
+	if name == "" || strings.ContainsAny(name, `/\`) || name == "." || name == ".." {
+		return nil, fmt.Errorf("opening archive: bad name %q", name)
+	}
+	return openArchive(dir, name+"-", loc)
+}
+
+func openArchive(dir, prefix string, loc *time.Location) (*Archive, error) {
 	if loc == nil {
 		loc = time.Local
 	}
@@ -91,10 +109,11 @@ func OpenArchive(dir string, loc *time.Location) (*Archive, error) {
 		return nil, fmt.Errorf("creating archive directory: %w", err)
 	}
 	a := &Archive{
-		dir:  dir,
-		loc:  loc,
-		stop: make(chan struct{}),
-		done: make(chan struct{}),
+		dir:    dir,
+		prefix: prefix,
+		loc:    loc,
+		stop:   make(chan struct{}),
+		done:   make(chan struct{}),
 	}
 	// BestSpeed: at several hundred thousand lines a second the
 	// compressor is the archive's cost; higher levels gain little on logs.
@@ -110,7 +129,7 @@ func OpenArchive(dir string, loc *time.Location) (*Archive, error) {
 // Path returns the file that holds lines received on day (its date in
 // the archive's location).
 func (a *Archive) Path(day time.Time) string {
-	return filepath.Join(a.dir, day.In(a.loc).Format(archiveDateLayout)+archiveSuffix)
+	return filepath.Join(a.dir, a.prefix+day.In(a.loc).Format(archiveDateLayout)+archiveSuffix)
 }
 
 // Write appends a line to the file of its receive day. The line is in
@@ -237,7 +256,7 @@ func (a *Archive) rotateLocked(t time.Time) error {
 	}
 	local := t.In(a.loc)
 	start := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, a.loc)
-	path := filepath.Join(a.dir, start.Format(archiveDateLayout)+archiveSuffix)
+	path := filepath.Join(a.dir, a.prefix+start.Format(archiveDateLayout)+archiveSuffix)
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_APPEND, 0o600)
 	if err != nil {
 		return fmt.Errorf("opening archive: %w", err)

@@ -399,3 +399,32 @@ func FuzzArchiveRecord(f *testing.F) {
 		}
 	})
 }
+
+func TestOpenNamedArchive(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	for _, bad := range []string{"", ".", "..", "a/b", `a\b`} {
+		if a, err := OpenNamedArchive(dir, bad, time.UTC); err == nil {
+			a.Close()
+			t.Errorf("OpenNamedArchive(%q) accepted a name that is not a plain file-name part", bad)
+		}
+	}
+	a, err := OpenNamedArchive(dir, "pull-192.0.2.1", time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+	if err := a.Write(monitor.Line{Received: day, Source: "s", Text: "x"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Close(); err != nil {
+		t.Fatal(err)
+	}
+	want := filepath.Join(dir, "pull-192.0.2.1-2026-11-23.log.gz")
+	if a.Path(day) != want {
+		t.Errorf("Path = %s, want %s", a.Path(day), want)
+	}
+	if _, err := os.Stat(want); err != nil {
+		t.Errorf("named archive file: %v", err)
+	}
+}

@@ -50,7 +50,7 @@ func (e *env) fail(msg *i18n.Message, args locales.Args) int {
 
 // cmds lists the commands; the first, unnamed, is the tray app.
 var cmds = []*command{
-	{name: "", maxArgs: 0, run: runGUI},
+	{name: "", flags: []flagSpec{{name: "background"}}, maxArgs: 0, run: runGUI},
 	{name: "status", flags: []flagSpec{{name: "json"}}, maxArgs: 0, run: runStatus},
 	{name: "import", flags: []flagSpec{{name: "follow"}}, maxArgs: -1, run: runImport},
 	{name: "serve", flags: []flagSpec{

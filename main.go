@@ -6,5 +6,6 @@ package main
 import "os"
 
 func main() {
+	attachParentConsole(os.Args[1:])
 	os.Exit(run(os.Args[1:], newEnv()))
 }

@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -99,6 +100,20 @@ func TestSmokeTrayApp(t *testing.T) {
 		must(t, os.WriteFile(p, shot, 0o644))
 	}
 	t.Logf("screen shows %d red-light pixels and %d colours", reds, colours)
+
+	// A second launch on the same data finds the first, asks it to come
+	// forward, and exits at once.
+	second := exec.CommandContext(ctx, bin, "--db", db, "--lang", "en")
+	second.Env = app.Env
+	out, err := second.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "already running") {
+		t.Fatalf("second launch: %v, %q", err, out)
+	}
+	select {
+	case err := <-exited:
+		t.Fatalf("the first kizuki exited after the second launch: %v\n%s", err, appOut.String())
+	default:
+	}
 
 	must(t, app.Process.Signal(syscall.SIGTERM))
 	select {

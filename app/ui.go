@@ -28,6 +28,9 @@ type Config struct {
 	// TrayHost reports whether the desktop can show a tray icon; nil
 	// means ask the desktop.
 	TrayHost func() bool
+	// Background starts with the window hidden, as at login; without a
+	// tray icon to open it from, the window is shown anyway.
+	Background bool
 }
 
 // UI is the running desktop app: the main window and, where the desktop
@@ -66,7 +69,7 @@ func New(a fyne.App, cfg Config) *UI {
 	u.win.SetMaster()
 
 	if desk, ok := a.(desktop.App); ok && cfg.TrayHost() {
-		u.tray = newTray(desk, cfg.Loc, u.showWindow)
+		u.tray = newTray(desk, cfg.Loc, u.ShowWindow)
 		// Closing the window hides it to the tray; Quit is in the menu.
 		u.win.SetCloseIntercept(u.win.Hide)
 	}
@@ -79,16 +82,21 @@ func (u *UI) Window() fyne.Window { return u.win }
 // HasTray reports whether the tray icon is in use.
 func (u *UI) HasTray() bool { return u.tray != nil }
 
-func (u *UI) showWindow() {
+// ShowWindow shows the main window and brings it to the front, as when
+// Kizuki is launched a second time; UI goroutine only.
+func (u *UI) ShowWindow() {
 	u.win.Show()
 	u.win.RequestFocus()
 }
 
-// Start reads the light once, shows the window and keeps the light fresh
-// until ctx ends. Call it on the UI goroutine before fyne.App.Run.
+// Start reads the light once, shows the window (unless starting in the
+// background with a tray icon) and keeps the light fresh until ctx ends.
+// Call it on the UI goroutine before fyne.App.Run.
 func (u *UI) Start(ctx context.Context) {
 	u.refresh(ctx)
-	u.win.Show()
+	if !u.cfg.Background || u.tray == nil {
+		u.win.Show()
+	}
 	if u.cfg.Refresh <= 0 {
 		return
 	}

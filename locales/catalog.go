@@ -189,13 +189,15 @@ var colorNames = map[string]*i18n.Message{
 
 // The desktop app.
 var (
-	AppTitle         = &i18n.Message{ID: "app.title", Description: "Window title", Other: "気づき Kizuki"}
-	AppReasonsHeader = &i18n.Message{ID: "app.reasons", Description: "Heading above the reasons", Other: "いまの状態の理由"}
-	AppNoReasons     = &i18n.Message{ID: "app.reasons.none", Description: "Shown when the light is green and nothing is listed", Other: "気になる点はありません。ログの監視を続けています。"}
-	AppUpdated       = &i18n.Message{ID: "app.updated", Description: "When the status was last read", Other: "{{.Time}} に更新"}
-	AppStatusError   = &i18n.Message{ID: "app.error.status", Description: "Status could not be read; .Err is the cause", Other: "状態を読み取れませんでした（{{.Err}}）。しばらくしても直らない場合は、気づきを再起動してください。"}
-	TrayStatus       = &i18n.Message{ID: "tray.status", Description: "Tray menu status line", Other: "状態: {{.Word}}（{{.Color}}）"}
-	TrayOpen         = &i18n.Message{ID: "tray.open", Description: "Tray menu item", Other: "気づきを開く"}
-	TrayQuit         = &i18n.Message{ID: "tray.quit", Description: "Tray menu item", Other: "終了"}
-	NotifyLevelTitle = &i18n.Message{ID: "notify.level.title", Description: "Desktop notification title when the light changes", Other: "気づき: 状態が「{{.Word}}」になりました"}
+	AppTitle                = &i18n.Message{ID: "app.title", Description: "Window title", Other: "気づき Kizuki"}
+	AppAlreadyRunning       = &i18n.Message{ID: "app.already_running", Description: "A second launch found Kizuki running and brought its window forward", Other: "気づき（Kizuki）はすでに起動しています。開いているウィンドウを前面に表示しました。"}
+	AppSingleInstanceFailed = &i18n.Message{ID: "app.single_instance_failed", Description: "The single-instance lock could not be taken; .Err is the cause", Other: "二重起動の確認ができませんでした（{{.Err}}）。このまま起動します。気づきを二つ開いている場合は、一つを終了してください。"}
+	AppReasonsHeader        = &i18n.Message{ID: "app.reasons", Description: "Heading above the reasons", Other: "いまの状態の理由"}
+	AppNoReasons            = &i18n.Message{ID: "app.reasons.none", Description: "Shown when the light is green and nothing is listed", Other: "気になる点はありません。ログの監視を続けています。"}
+	AppUpdated              = &i18n.Message{ID: "app.updated", Description: "When the status was last read", Other: "{{.Time}} に更新"}
+	AppStatusError          = &i18n.Message{ID: "app.error.status", Description: "Status could not be read; .Err is the cause", Other: "状態を読み取れませんでした（{{.Err}}）。しばらくしても直らない場合は、気づきを再起動してください。"}
+	TrayStatus              = &i18n.Message{ID: "tray.status", Description: "Tray menu status line", Other: "状態: {{.Word}}（{{.Color}}）"}
+	TrayOpen                = &i18n.Message{ID: "tray.open", Description: "Tray menu item", Other: "気づきを開く"}
+	TrayQuit                = &i18n.Message{ID: "tray.quit", Description: "Tray menu item", Other: "終了"}
+	NotifyLevelTitle        = &i18n.Message{ID: "notify.level.title", Description: "Desktop notification title when the light changes", Other: "気づき: 状態が「{{.Word}}」になりました"}
 )

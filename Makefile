@@ -10,7 +10,7 @@ LDFLAGS := -s -w
 # Where `make run` keeps its data; empty means the per-user default.
 DB      ?=
 
-.PHONY: all deps deps-run run build build-gui build-nogui test bench fuzz i18n i18n-merge icons clean
+.PHONY: all deps deps-run run build build-gui build-nogui test package package-test bench fuzz i18n i18n-merge icons clean
 
 all: build
 
@@ -36,6 +36,15 @@ build-nogui:
 ## test: format, vet, staticcheck, race tests, both builds, layering check, UI smoke test
 test: deps build
 	@KIZUKI_BIN=$(abspath $(BIN)/kizuki) GO=$(GO) scripts/test.sh
+
+## package: the installers in dist/: Linux .tar.xz and .deb, Windows .exe (signed when SIGN_PKCS12 is set)
+package: build
+	@scripts/deps.sh package
+	GO=$(GO) scripts/package.sh all
+
+## package-test: build the installers, then check them (.deb contents and unit, PE headers and resources)
+package-test: package
+	$(GO) test -count=1 -v ./packaging/
 
 ## bench: every Go benchmark with allocations, then whole-command throughput (parse, import) on 1M generated lines
 bench: build-nogui

@@ -143,7 +143,7 @@ func runPull(e *env) int {
 		return e.fail(locales.CLIOpenDBFailed, locales.Args{"Path": path, "Err": err})
 	}
 
-	archive, err := ingest.OpenNamedArchive(filepath.Join(filepath.Dir(path), "archive"), archiveName(host), time.Local)
+	archive, err := ingest.OpenNamedArchive(filepath.Join(filepath.Dir(path), ingest.ArchiveDirName), archiveName(host), time.Local)
 	if err != nil {
 		return e.fail(locales.CLIPullFailed, locales.Args{"Host": host, "Err": err})
 	}

@@ -59,7 +59,7 @@ func runServe(e *env) int {
 		return e.fail(locales.CLIServeFailed, locales.Args{"Err": err})
 	}
 	cfg.Sources = sources.config
-	archiveDir := filepath.Join(filepath.Dir(path), "archive")
+	archiveDir := filepath.Join(filepath.Dir(path), ingest.ArchiveDirName)
 	archive, err := ingest.OpenArchive(archiveDir, time.Local)
 	if err != nil {
 		return e.fail(locales.CLIServeFailed, locales.Args{"Err": err})

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kizuki-app/kizuki/app/autostart"
 	"github.com/kizuki-app/kizuki/locales"
 	"github.com/kizuki-app/kizuki/monitor"
 	"github.com/kizuki-app/kizuki/monitor/store"
@@ -99,12 +100,17 @@ func runDoc(t *testing.T, dir, line string) string {
 		}
 	}
 	var stdout, stderr bytes.Buffer
-	code := run(args, docEnv(&stdout, &stderr))
+	e := docEnv(&stdout, &stderr)
+	e.autostart = autostart.XDG{ConfigHome: filepath.Join(dir, "config"), ConfigDirs: []string{filepath.Join(dir, "xdg")}}
+	code := run(args, e)
 	out := stdout.String() + stderr.String()
 	if code != 0 {
 		out += fmt.Sprintf("[exit status %d]\n", code)
 	}
-	return strings.ReplaceAll(out, dir+string(filepath.Separator), "")
+	// Paths in the temporary folder read as relative ones; the folder
+	// itself as ".".
+	out = strings.ReplaceAll(out, dir+string(filepath.Separator), "")
+	return strings.ReplaceAll(out, dir, ".")
 }
 
 var consoleBlock = regexp.MustCompile("(?s)```console\n\\$ kizuki([^\n]*)\n(.*?)```")

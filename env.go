@@ -9,6 +9,7 @@ import (
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 
+	"github.com/kizuki-app/kizuki/app/autostart"
 	"github.com/kizuki-app/kizuki/locales"
 )
 
@@ -22,16 +23,23 @@ type env struct {
 	now            func() time.Time
 	zone           *time.Location
 	detectLang     func() locales.Lang
+	// autostart turns start at login on and off; nil where there is none
+	// (tests that do not set one).
+	autostart autostart.Starter
 
 	loc *locales.Localizer
 	inv invocation
 }
 
 func newEnv() *env {
-	return &env{
+	e := &env{
 		stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, goos: runtime.GOOS,
 		now: time.Now, zone: time.Local, detectLang: locales.DetectLang,
 	}
+	if s, err := autostart.New(); err == nil {
+		e.autostart = s
+	}
+	return e
 }
 
 // dbPath is --db, or the per-user default.
@@ -64,6 +72,7 @@ var cmds = []*command{
 	}, maxArgs: 2, run: runSource},
 	{name: "parse", flags: []flagSpec{{name: "vendor", value: true, example: "fortigate"}}, maxArgs: 1, run: runParse},
 	{name: "pull", flags: pullFlags, maxArgs: 1, run: runPull},
+	{name: "uninstall", flags: []flagSpec{{name: "delete-data"}, {name: "keep-data"}}, maxArgs: 0, run: runUninstall},
 }
 
 // run is the whole program; it returns the exit code: 0 ok, 1 runtime

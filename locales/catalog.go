@@ -168,6 +168,19 @@ var (
 	CLIPullArchiveLost    = &i18n.Message{ID: "cli.pull.archive_lost", Description: "Fetched lines that could not be written to the archive; .Err is the cause", Other: "取得したログのうち {{.Count}} 行を保管ファイル（証拠用の記録）に書けませんでした（{{.Err}}）。データの保存先の空き容量を確認してください。検知は続けています。"}
 )
 
+// kizuki uninstall.
+var (
+	CLIUninstallBothFlags       = &i18n.Message{ID: "cli.uninstall.both_flags", Description: "Usage error: --delete-data and --keep-data together", Other: "--delete-data と --keep-data は同時に指定できません。どちらか一つにしてください。"}
+	CLIUninstallRunning         = &i18n.Message{ID: "cli.uninstall.running", Description: "The tray app is running and must quit first", Other: "気づき（Kizuki）が起動中です。トレイのメニューの「終了」で閉じてから、もう一度実行してください。"}
+	CLIUninstallAutostartFailed = &i18n.Message{ID: "cli.uninstall.autostart_failed", Description: "Start at login could not be turned off; .Err is the cause", Other: "ログイン時の自動起動を止められませんでした（{{.Err}}）。もう一度実行するか、OS の「スタートアップ」の設定から気づきを外してください。"}
+	CLIUninstallAutostartOff    = &i18n.Message{ID: "cli.uninstall.autostart_off", Description: "Start at login is off", Other: "ログイン時の自動起動を止めました。"}
+	CLIUninstallNoData          = &i18n.Message{ID: "cli.uninstall.no_data", Description: "No Kizuki data found; .Dir is the data folder", Other: "{{.Dir}} に気づきのデータはありません。"}
+	CLIUninstallAsk             = &i18n.Message{ID: "cli.uninstall.ask", Description: "Question before deleting the data; .Dir is the data folder; answered y or n", Other: "{{.Dir}} にあるデータ（ログの記録、検知の結果、保存した API トークン）も削除しますか？ 削除すると元に戻せません。ログを証拠として残す必要がある場合は削除しないでください。[y/N]"}
+	CLIUninstallKept            = &i18n.Message{ID: "cli.uninstall.kept", Description: "The data was kept; .Dir is the data folder", Other: "データは {{.Dir}} に残しました。あとで削除するには kizuki uninstall --delete-data を実行してください。"}
+	CLIUninstallDeleteFailed    = &i18n.Message{ID: "cli.uninstall.delete_failed", Description: "A data file could not be deleted; .Path and .Err", Other: "{{.Path}} を削除できませんでした（{{.Err}}）。ファイルを使っているプログラムを閉じてから、もう一度実行してください。"}
+	CLIUninstallDeleted         = &i18n.Message{ID: "cli.uninstall.deleted", Description: "The data was deleted; .Dir is the data folder", Other: "{{.Dir}} にあった気づきのデータを削除しました。プログラム本体は、インストールした方法（apt remove kizuki、またはファイルの削除）で取り除いてください。"}
+)
+
 // Why the collector could not take a line (ingest's drop reasons).
 var dropReasons = map[string]*i18n.Message{
 	"sender_not_allowed":   {ID: "drop.sender_not_allowed", Description: "Drop reason", Other: "許可していない送信元から"},

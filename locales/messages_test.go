@@ -352,6 +352,7 @@ var sampleArgs = Args{
 	"Color":      "赤",
 	"Count":      1520,
 	"DefaultDB":  "/home/owner/.local/share/kizuki/kizuki.db",
+	"Dir":        "/home/owner/.local/share/kizuki",
 	"Err":        errors.New("disk I/O error"),
 	"Example":    "kizuki.db",
 	"LastSeen":   "3月5日 09:30",

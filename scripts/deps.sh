@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building, running and testing Kizuki need on Debian or
 # Ubuntu, and only what is missing: quick when everything is there.
-# Works as root or through sudo. Usage: scripts/deps.sh [run|test|bench]
+# Works as root or through sudo. Usage: scripts/deps.sh [run|test|bench|package]
 set -euo pipefail
 
 want=${1:-test}
@@ -13,6 +13,11 @@ pkgs=(gcc libc6-dev pkg-config libgl-dev libegl-dev libx11-dev libxrandr-dev lib
 # The UI smoke test: a real X server, window lookup and screenshots.
 if [ "$want" = test ]; then
 	pkgs+=(xvfb xdotool imagemagick xauth)
+fi
+# Installers (make package): the Windows cross-compiler, the tools that
+# build and check the .deb, and the desktop-entry validator its tests use.
+if [ "$want" = package ]; then
+	pkgs+=(gcc-mingw-w64-x86-64 binutils xz-utils desktop-file-utils osslsigncode)
 fi
 # Whole-command benchmarks (make bench).
 if [ "$want" = bench ]; then

@@ -27,6 +27,9 @@ const (
 	archiveSuffix     = ".log.gz"
 )
 
+// ArchiveDirName is the archive's folder in the data directory.
+const ArchiveDirName = "archive"
+
 // errArchiveClosed is returned by writes after Close.
 var errArchiveClosed = errors.New("archive closed")
 

@@ -229,14 +229,14 @@ var (
 
 // Reports and the evidence export.
 var (
-	CLIReportUsage      = &i18n.Message{ID: "cli.report.usage", Description: "Usage of kizuki report", Other: "使い方: kizuki report [--kind monthly|insurance] [--month YYYY-MM] --out ファイル.pdf|.html"}
-	CLIReportBadMonth   = &i18n.Message{ID: "cli.report.bad_month", Description: "Usage error; .Value", Other: "月「{{.Value}}」が読めません。2026-11 のように指定してください。"}
-	CLIReportBadKind    = &i18n.Message{ID: "cli.report.bad_kind", Description: "Usage error; .Value", Other: "レポートの種類「{{.Value}}」はありません。monthly か insurance を指定してください。"}
-	CLIReportBadOut     = &i18n.Message{ID: "cli.report.bad_out", Description: "Usage error; .Value", Other: "出力先「{{.Value}}」の拡張子は .pdf か .html にしてください。"}
-	CLIReportFailed     = &i18n.Message{ID: "cli.report.failed", Description: "Runtime error; .Err", Other: "レポートを作れませんでした（{{.Err}}）。"}
-	CLIReportWritten    = &i18n.Message{ID: "cli.report.written", Description: "Report written; .Path", Other: "レポートを書き出しました: {{.Path}}"}
-	CLIEvidenceUsage    = &i18n.Message{ID: "cli.evidence.usage", Description: "Usage of kizuki export-evidence", Other: "使い方: kizuki export-evidence --from YYYY-MM-DD --to YYYY-MM-DD --out ファイル.zip"}
-	CLIEvidenceBadDate  = &i18n.Message{ID: "cli.evidence.bad_date", Description: "Usage error; .Value", Other: "日付「{{.Value}}」が読めません。2026-11-20 のように指定し、--from は --to より前にしてください。"}
-	CLIEvidenceFailed   = &i18n.Message{ID: "cli.evidence.failed", Description: "Runtime error; .Err", Other: "証拠を書き出せませんでした（{{.Err}}）。"}
-	CLIEvidenceWritten  = &i18n.Message{ID: "cli.evidence.written", Description: "Evidence written; .Path, .Files archive files, .Findings findings", Other: "証拠を書き出しました: {{.Path}}（ログの控え {{.Files}} 日分、検知 {{.Findings}} 件、各ファイルの SHA-256 は manifest.json に記載）。このファイルは変更せずにそのまま渡してください。"}
+	CLIReportUsage     = &i18n.Message{ID: "cli.report.usage", Description: "Usage of kizuki report", Other: "使い方: kizuki report [--kind monthly|insurance] [--month YYYY-MM] --out ファイル.pdf|.html"}
+	CLIReportBadMonth  = &i18n.Message{ID: "cli.report.bad_month", Description: "Usage error; .Value", Other: "月「{{.Value}}」が読めません。2026-11 のように指定してください。"}
+	CLIReportBadKind   = &i18n.Message{ID: "cli.report.bad_kind", Description: "Usage error; .Value", Other: "レポートの種類「{{.Value}}」はありません。monthly か insurance を指定してください。"}
+	CLIReportBadOut    = &i18n.Message{ID: "cli.report.bad_out", Description: "Usage error; .Value", Other: "出力先「{{.Value}}」の拡張子は .pdf か .html にしてください。"}
+	CLIReportFailed    = &i18n.Message{ID: "cli.report.failed", Description: "Runtime error; .Err", Other: "レポートを作れませんでした（{{.Err}}）。"}
+	CLIReportWritten   = &i18n.Message{ID: "cli.report.written", Description: "Report written; .Path", Other: "レポートを書き出しました: {{.Path}}"}
+	CLIEvidenceUsage   = &i18n.Message{ID: "cli.evidence.usage", Description: "Usage of kizuki export-evidence", Other: "使い方: kizuki export-evidence --from YYYY-MM-DD --to YYYY-MM-DD --out ファイル.zip"}
+	CLIEvidenceBadDate = &i18n.Message{ID: "cli.evidence.bad_date", Description: "Usage error; .Value", Other: "日付「{{.Value}}」が読めません。2026-11-20 のように指定し、--from は --to より前にしてください。"}
+	CLIEvidenceFailed  = &i18n.Message{ID: "cli.evidence.failed", Description: "Runtime error; .Err", Other: "証拠を書き出せませんでした（{{.Err}}）。"}
+	CLIEvidenceWritten = &i18n.Message{ID: "cli.evidence.written", Description: "Evidence written; .Path, .Files archive files, .Findings findings", Other: "証拠を書き出しました: {{.Path}}（ログの控え {{.Files}} 日分、検知 {{.Findings}} 件、各ファイルの SHA-256 は manifest.json に記載）。このファイルは変更せずにそのまま渡してください。"}
 )

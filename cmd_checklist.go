@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/kizuki-app/kizuki/guidance"
 	"github.com/kizuki-app/kizuki/locales"
@@ -220,7 +221,7 @@ func showChecklist(e *env, r guidance.Result) {
 	fmt.Fprintln(e.stdout)
 	printChecklistLine(e, r)
 	fmt.Fprintln(e.stdout, r.Band.Next.In(lang))
-	fmt.Fprintln(e.stdout, e.loc.T(locales.CLIChecklistSource, locales.Args{"Source": c.Source.In(lang), "URL": c.SourceURL}))
+	fmt.Fprintln(e.stdout, strings.TrimSpace(e.loc.T(locales.CLIChecklistSource, locales.Args{"Source": c.Source.In(lang), "URL": c.SourceURL})))
 	if t := c.Template.In(lang); t != "" {
 		fmt.Fprintf(e.stdout, "\n%s\n%s", e.loc.T(locales.CLIChecklistTemplate, nil), t)
 	}

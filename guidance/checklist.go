@@ -273,6 +273,9 @@ func prefill(fact string, f Facts) (Prefill, bool) {
 	switch fact {
 	case FactLogRetention:
 		d := f.LogRetentionDays
+		if d <= 0 {
+			return Prefill{}, false // nothing stored yet: no evidence either way
+		}
 		a := AnswerNo
 		switch {
 		case d >= 90:

@@ -224,7 +224,7 @@ var (
 	AnswerNo              = &i18n.Message{ID: "answer.no", Description: "Checklist answer", Other: "いいえ"}
 	AnswerUnknown         = &i18n.Message{ID: "answer.unknown", Description: "Checklist answer", Other: "わからない"}
 	AnswerNone            = &i18n.Message{ID: "answer.none", Description: "A checklist item not answered yet", Other: "未回答"}
-	CLIStatusReadiness    = &i18n.Message{ID: "cli.status.readiness", Description: "Readiness beside the light; .Score 0-100, .Count checklists", Other: "備えの点数: {{.Score}} 点（チェックリスト {{.Count}} 件の平均。詳しくは kizuki checklist list）"}
+	CLIStatusReadiness    = &i18n.Message{ID: "cli.status.readiness", Description: "Readiness beside the light; .Score 0-100, .Count checklists", Other: "備えの点数: {{.Score}} 点（回答したチェックリスト {{.Count}} 件の平均。詳しくは kizuki checklist list）"}
 )
 
 // Reports and the evidence export.

@@ -33,6 +33,11 @@ func runStatus(e *env) int {
 	if err != nil {
 		return e.fail(locales.CLIReadStatusFailed, locales.Args{"Err": err})
 	}
+	_, results, err := loadChecklists(ctx, st, path, e.now())
+	if err != nil {
+		return e.fail(locales.CLIReadStatusFailed, locales.Args{"Err": err})
+	}
+	s.Readiness = readinessOf(results)
 	// Tokens kept in the fallback file rather than the OS keyring are worth
 	// knowing about; looking for the file does not wake the keyring.
 	secretsFile := filepath.Join(filepath.Dir(path), secrets.FileName)
@@ -75,6 +80,11 @@ func printStatus(e *env, s status.Status) {
 	}
 	if line := dropList(l, s.Dropped); line != "" {
 		fmt.Fprintln(e.stdout, l.T(locales.CLIDroppedLine, locales.Args{"List": line}))
+	}
+	if s.Readiness.Assessed {
+		fmt.Fprintln(e.stdout, l.T(locales.CLIStatusReadiness, locales.Args{
+			"Score": strconv.Itoa(s.Readiness.Score), "Count": strconv.Itoa(len(s.Readiness.Checklists)),
+		}))
 	}
 	if len(s.Sources) == 0 {
 		return

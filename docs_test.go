@@ -41,6 +41,24 @@ var fixtureDBs = map[string]func(t *testing.T, s *store.Store){
 		})
 		must(t, err)
 	},
+	// A company three months into Kizuki: a FortiGate sending logs since
+	// August, part of the self-diagnosis answered, cloud services in use.
+	"checked.db": func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		must(t, s.PutSource(ctx, monitor.Source{Name: "FGT60F", Vendor: monitor.VendorFortiGate, AllowedSenders: []string{"192.168.1.1"}}))
+		must(t, s.MarkReceived(ctx, "FGT60F", 2841022, docNow.Add(-time.Minute)))
+		must(t, s.InsertEvents(ctx, []monitor.Event{{Time: docNow.AddDate(0, 0, -95), Received: docNow.AddDate(0, 0, -95),
+			Source: "FGT60F", Vendor: monitor.VendorFortiGate, Kind: monitor.KindAuth, Action: monitor.ActionLoginFailure,
+			SrcIP: "203.0.113.45", Raw: "logid=0101039426 action=ssl-login-fail"}}))
+		at := docNow.AddDate(0, 0, -14)
+		for item, a := range map[string]string{"os_updates": "yes", "antivirus": "yes", "passwords": "partial", "access_control": "no",
+			"threat_info": "unknown", "backup": "no", "screen_lock": "yes", "incident_plan": "no"} {
+			must(t, s.AddChecklistAnswer(ctx, monitor.ChecklistAnswer{Checklist: "ipa_5min", Item: item, Answer: a, At: at}))
+		}
+		for item, a := range map[string]string{"saas_mfa": "partial", "saas_accounts": "yes", "saas_sharing": "unknown", "saas_backup": "no"} {
+			must(t, s.AddChecklistAnswer(ctx, monitor.ChecklistAnswer{Checklist: "cloud", Item: item, Answer: a, At: at}))
+		}
+	},
 	// A router that stopped sending logs five hours ago.
 	"silent.db": func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
@@ -88,6 +106,10 @@ func runDoc(t *testing.T, dir, line string) string {
 			path := filepath.Join(dir, a)
 			must(t, os.WriteFile(path, []byte(content), 0o600))
 			args[i] = path
+			continue
+		}
+		if i > 0 && args[i-1] == "--out" {
+			args[i] = filepath.Join(dir, a)
 			continue
 		}
 		if prepare, ok := fixtureDBs[a]; ok && i > 0 && args[i-1] == "--db" {

@@ -73,6 +73,15 @@ var cmds = []*command{
 	{name: "parse", flags: []flagSpec{{name: "vendor", value: true, example: "fortigate"}}, maxArgs: 1, run: runParse},
 	{name: "pull", flags: pullFlags, maxArgs: 1, run: runPull},
 	{name: "uninstall", flags: []flagSpec{{name: "delete-data"}, {name: "keep-data"}}, maxArgs: 0, run: runUninstall},
+	{name: "checklist", flags: []flagSpec{{name: "json"}, {name: "note", value: true, example: "2台だけ未更新"}}, maxArgs: 4, run: runChecklist},
+	{name: "report", flags: []flagSpec{
+		{name: "kind", value: true, example: "insurance"}, {name: "month", value: true, example: "2026-10"},
+		{name: "out", value: true, example: "report.pdf"},
+	}, maxArgs: 0, run: runReport},
+	{name: "export-evidence", flags: []flagSpec{
+		{name: "from", value: true, example: "2026-11-20"}, {name: "to", value: true, example: "2026-11-23"},
+		{name: "out", value: true, example: "evidence.zip"},
+	}, maxArgs: 0, run: runExportEvidence},
 }
 
 // run is the whole program; it returns the exit code: 0 ok, 1 runtime

@@ -88,6 +88,12 @@ var (
                     syslog を使えないとき、FortiGate の REST API からログを取りに行きます
   pull fortigate --host アドレス --set-token
                     その API トークンを標準入力から読んで保存します
+  checklist list [--json] | show ID | answer ID 項目 yes|partial|no|unknown [--note メモ]
+                    自社診断・SECURITY ACTION・サイバー保険・クラウドのチェックリストに答え、点数を見ます
+  report [--kind monthly|insurance] [--month YYYY-MM] --out ファイル.pdf|.html
+                    経営者向けの月次レポートか、保険の準備状況のレポートを作ります
+  export-evidence --from YYYY-MM-DD --to YYYY-MM-DD --out ファイル.zip
+                    調査や保険のために、期間中のログと検知を SHA-256 付きで書き出します
 
 どのコマンドでも使えるオプション:
   --db パス         データベースの場所（既定: {{.DefaultDB}}）
@@ -213,4 +219,40 @@ var (
 	TrayOpen                = &i18n.Message{ID: "tray.open", Description: "Tray menu item", Other: "気づきを開く"}
 	TrayQuit                = &i18n.Message{ID: "tray.quit", Description: "Tray menu item", Other: "終了"}
 	NotifyLevelTitle        = &i18n.Message{ID: "notify.level.title", Description: "Desktop notification title when the light changes", Other: "気づき: 状態が「{{.Word}}」になりました"}
+)
+
+// Checklists (kizuki checklist). The checklists' own texts are guidance
+// content, not messages.
+var (
+	CLIChecklistUsage     = &i18n.Message{ID: "cli.checklist.usage", Description: "Usage of kizuki checklist", Other: "使い方: kizuki checklist list [--json] | show ID [--json] | answer ID 項目 yes|partial|no|unknown [--note メモ]"}
+	CLIChecklistFailed    = &i18n.Message{ID: "cli.checklist.failed", Description: "Runtime error; .Err is the cause", Other: "チェックリストを読み書きできませんでした（{{.Err}}）。"}
+	CLIChecklistNotFound  = &i18n.Message{ID: "cli.checklist.not_found", Description: "Unknown checklist id; .ID", Other: "チェックリスト「{{.ID}}」はありません。kizuki checklist list で一覧を確認してください。"}
+	CLIChecklistNoItem    = &i18n.Message{ID: "cli.checklist.no_item", Description: "Unknown item; .ID checklist, .Item item", Other: "チェックリスト「{{.ID}}」に項目「{{.Item}}」はありません。kizuki checklist show {{.ID}} で項目の名前（かっこ内）を確認してください。"}
+	CLIChecklistBadAnswer = &i18n.Message{ID: "cli.checklist.bad_answer", Description: "Usage error; .Value is what was given", Other: "回答「{{.Value}}」は使えません。yes（はい）、partial（一部）、no（いいえ）、unknown（わからない）のどれかを指定してください。"}
+	CLIChecklistAnswered  = &i18n.Message{ID: "cli.checklist.answered", Description: "An answer was saved; .Item is the question, .Answer the answer word", Other: "回答を保存しました: {{.Item}} → {{.Answer}}"}
+	CLIChecklistLine      = &i18n.Message{ID: "cli.checklist.line", Description: "One checklist's score line", Other: "{{.Title}}（{{.ID}}）: {{.Score}} 点 ・ {{.Band}} ・ 回答 {{.Answered}}/{{.Items}}"}
+	CLIChecklistEvidence  = &i18n.Message{ID: "cli.checklist.evidence", Description: "The owner's note on an item", Other: "メモ: {{.Evidence}}"}
+	CLIChecklistPrefilled = &i18n.Message{ID: "cli.checklist.prefilled", Description: "An answer Kizuki filled in from live data, with its evidence", Other: "Kizuki が確認: {{.Evidence}}"}
+	CLIChecklistSource    = &i18n.Message{ID: "cli.checklist.source", Description: "Citation of the checklist's source", Other: "出典: {{.Source}} {{.URL}}"}
+	CLIChecklistTemplate  = &i18n.Message{ID: "cli.checklist.template", Description: "Heading above a template to fill in", Other: "ひな形（［ ］を埋めて使ってください）:"}
+	AnswerYes             = &i18n.Message{ID: "answer.yes", Description: "Checklist answer", Other: "はい"}
+	AnswerPartial         = &i18n.Message{ID: "answer.partial", Description: "Checklist answer", Other: "一部"}
+	AnswerNo              = &i18n.Message{ID: "answer.no", Description: "Checklist answer", Other: "いいえ"}
+	AnswerUnknown         = &i18n.Message{ID: "answer.unknown", Description: "Checklist answer", Other: "わからない"}
+	AnswerNone            = &i18n.Message{ID: "answer.none", Description: "A checklist item not answered yet", Other: "未回答"}
+	CLIStatusReadiness    = &i18n.Message{ID: "cli.status.readiness", Description: "Readiness beside the light; .Score 0-100, .Count checklists", Other: "備えの点数: {{.Score}} 点（回答したチェックリスト {{.Count}} 件の平均。詳しくは kizuki checklist list）"}
+)
+
+// Reports and the evidence export.
+var (
+	CLIReportUsage     = &i18n.Message{ID: "cli.report.usage", Description: "Usage of kizuki report", Other: "使い方: kizuki report [--kind monthly|insurance] [--month YYYY-MM] --out ファイル.pdf|.html"}
+	CLIReportBadMonth  = &i18n.Message{ID: "cli.report.bad_month", Description: "Usage error; .Value", Other: "月「{{.Value}}」が読めません。2026-11 のように指定してください。"}
+	CLIReportBadKind   = &i18n.Message{ID: "cli.report.bad_kind", Description: "Usage error; .Value", Other: "レポートの種類「{{.Value}}」はありません。monthly か insurance を指定してください。"}
+	CLIReportBadOut    = &i18n.Message{ID: "cli.report.bad_out", Description: "Usage error; .Value", Other: "出力先「{{.Value}}」の拡張子は .pdf か .html にしてください。"}
+	CLIReportFailed    = &i18n.Message{ID: "cli.report.failed", Description: "Runtime error; .Err", Other: "レポートを作れませんでした（{{.Err}}）。"}
+	CLIReportWritten   = &i18n.Message{ID: "cli.report.written", Description: "Report written; .Path", Other: "レポートを書き出しました: {{.Path}}"}
+	CLIEvidenceUsage   = &i18n.Message{ID: "cli.evidence.usage", Description: "Usage of kizuki export-evidence", Other: "使い方: kizuki export-evidence --from YYYY-MM-DD --to YYYY-MM-DD --out ファイル.zip"}
+	CLIEvidenceBadDate = &i18n.Message{ID: "cli.evidence.bad_date", Description: "Usage error; .Value", Other: "日付「{{.Value}}」が読めません。2026-11-20 のように指定し、--from は --to より前にしてください。"}
+	CLIEvidenceFailed  = &i18n.Message{ID: "cli.evidence.failed", Description: "Runtime error; .Err", Other: "証拠を書き出せませんでした（{{.Err}}）。"}
+	CLIEvidenceWritten = &i18n.Message{ID: "cli.evidence.written", Description: "Evidence written; .Path, .Files archive files, .Findings findings", Other: "証拠を書き出しました: {{.Path}}（ログの控え {{.Files}} 日分、検知 {{.Findings}} 件、各ファイルの SHA-256 は manifest.json に記載）。このファイルは変更せずにそのまま渡してください。"}
 )

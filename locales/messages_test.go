@@ -387,6 +387,21 @@ var sampleArgs = Args{
 	"Interval":    "30s",
 	"Types":       "traffic/forward, event/vpn",
 	"Retry":       "45s",
+
+	// kizuki checklist, report, export-evidence
+	"ID":       "ipa_5min",
+	"Item":     "バックアップを取っていますか？",
+	"Answer":   "一部",
+	"Title":    "5分でできる！情報セキュリティ自社診断",
+	"Score":    "74",
+	"Band":     "対策はある程度できていますが、抜けがあります",
+	"Answered": "25",
+	"Items":    "26",
+	"Evidence": "UTM のログを 120 日分保存しています",
+	"Source":   "IPA「5分でできる！情報セキュリティ自社診断」",
+	"URL":      "https://www.ipa.go.jp/security/guide/sme/5minutes.html",
+	"Files":    "4",
+	"Findings": "3",
 }
 
 func TestEveryMessageRenders(t *testing.T) {

@@ -13,6 +13,8 @@ pkgs=(gcc libc6-dev pkg-config libgl-dev libegl-dev libx11-dev libxrandr-dev lib
 # The UI smoke test: a real X server, window lookup and screenshots.
 if [ "$want" = test ]; then
 	pkgs+=(xvfb xdotool imagemagick xauth)
+	# The PDF report test reads the Japanese back as text (pdftotext).
+	pkgs+=(poppler-utils)
 fi
 # Installers (make package): the Windows cross-compiler, the tools that
 # build and check the .deb, and the desktop-entry validator its tests use.

@@ -64,6 +64,19 @@ const rateFresh = 2 * time.Minute
 // false until a checklist has been answered.
 type Readiness struct {
 	Assessed bool `json:"assessed"`
+	// Score is the mean score (0–100) of the checklists assessed so far.
+	Score int `json:"score,omitempty"`
+	// Checklists are the assessed checklists' scores.
+	Checklists []ChecklistScore `json:"checklists,omitempty"`
+}
+
+// ChecklistScore is one checklist's score for the readiness summary.
+type ChecklistScore struct {
+	ID       string `json:"id"`
+	Score    int    `json:"score"`
+	Band     string `json:"band"`
+	Answered int    `json:"answered"`
+	Items    int    `json:"items"`
 }
 
 // Status is the traffic light and everything it rests on; its JSON form is

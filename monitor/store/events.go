@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/kizuki-app/kizuki/monitor"
 )
@@ -89,4 +90,14 @@ func (s *Store) CountEvents(ctx context.Context) (int64, error) {
 		return 0, fmt.Errorf("count events: %w", err)
 	}
 	return n, nil
+}
+
+// OldestEventTime returns the time of the oldest stored event; zero when
+// there is none.
+func (s *Store) OldestEventTime(ctx context.Context) (time.Time, error) {
+	var ms sql.NullInt64
+	if err := s.db.QueryRowContext(ctx, "SELECT min(time) FROM events").Scan(&ms); err != nil {
+		return time.Time{}, fmt.Errorf("oldest event: %w", err)
+	}
+	return fromMillis(ms.Int64), nil
 }

@@ -1,0 +1,146 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/kizuki-app/kizuki/guidance"
+	"github.com/kizuki-app/kizuki/locales"
+	"github.com/kizuki-app/kizuki/monitor"
+	"github.com/kizuki-app/kizuki/monitor/status"
+	"github.com/kizuki-app/kizuki/monitor/store"
+)
+
+// archiveDir is where `serve` keeps the daily gzip archive: beside the
+// database.
+func archiveDir(dbPath string) string { return filepath.Join(filepath.Dir(dbPath), "archive") }
+
+// archiveDays lists the days (YYYY-MM-DD) of the archive files present.
+func archiveDays(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if os.IsNotExist(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("list archive: %w", err)
+	}
+	var days []string
+	for _, e := range entries {
+		day, ok := strings.CutSuffix(e.Name(), ".log.gz")
+		if _, perr := time.Parse(time.DateOnly, day); ok && perr == nil && !e.IsDir() {
+			days = append(days, day)
+		}
+	}
+	return days, nil
+}
+
+// guideLang is the guidance content's language for the command's locale.
+func guideLang(l *locales.Localizer) guidance.Lang {
+	if l.Lang() == locales.English {
+		return guidance.English
+	}
+	return guidance.Japanese
+}
+
+// liveFacts gathers what Kizuki knows from live data for the checklists:
+// log sources and retention (the archive's oldest day or the oldest stored
+// event), open serious findings. This PC's checks and the MSS come from
+// their own issues; until they store results, those facts stay unknown.
+func liveFacts(ctx context.Context, st *store.Store, dbPath string, now time.Time) (guidance.Facts, error) {
+	var f guidance.Facts
+	sources, err := st.Sources(ctx)
+	if err != nil {
+		return f, err
+	}
+	f.LogSources = len(sources)
+	f.Known = len(sources) > 0
+	f.LogsFlowing = f.Known
+	for _, s := range sources {
+		if s.LastSeen.IsZero() || now.Sub(s.LastSeen) > 24*time.Hour {
+			f.LogsFlowing = false
+		}
+	}
+	oldest, err := st.OldestEventTime(ctx)
+	if err != nil {
+		return f, err
+	}
+	days, err := archiveDays(archiveDir(dbPath))
+	if err != nil {
+		return f, err
+	}
+	if len(days) > 0 {
+		if d, err := time.ParseInLocation(time.DateOnly, days[0], now.Location()); err == nil && (oldest.IsZero() || d.Before(oldest)) {
+			oldest = d
+		}
+	}
+	if !oldest.IsZero() && oldest.Before(now) {
+		f.LogRetentionDays = int(now.Sub(oldest).Hours() / 24)
+	}
+	active, err := st.ActiveFindings(ctx)
+	if err != nil {
+		return f, err
+	}
+	for _, fd := range active {
+		if fd.Severity >= monitor.SeverityHigh {
+			f.OpenSerious++
+		}
+	}
+	return f, nil
+}
+
+// evaluateChecklists scores every checklist from the stored answers and the
+// live facts. The self-diagnosis goes first: SECURITY ACTION ★★ depends on
+// it being complete.
+func evaluateChecklists(ctx context.Context, st *store.Store, lib *guidance.Library, facts guidance.Facts) ([]guidance.Result, error) {
+	history, err := st.ChecklistAnswers(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	if ipa, ok := lib.Checklist("ipa_5min"); ok {
+		facts.SelfDiagnosisDone = guidance.Evaluate(ipa, history, facts).Complete()
+	}
+	var out []guidance.Result
+	for _, c := range lib.Checklists() {
+		out = append(out, guidance.Evaluate(c, history, facts))
+	}
+	return out, nil
+}
+
+// loadChecklists opens the library and scores the checklists at now.
+func loadChecklists(ctx context.Context, st *store.Store, dbPath string, now time.Time) (*guidance.Library, []guidance.Result, error) {
+	lib, err := guidance.Default()
+	if err != nil {
+		return nil, nil, err
+	}
+	facts, err := liveFacts(ctx, st, dbPath, now)
+	if err != nil {
+		return nil, nil, err
+	}
+	results, err := evaluateChecklists(ctx, st, lib, facts)
+	return lib, results, err
+}
+
+// readinessOf sums the checklists up for the status: assessed once any
+// item has an answer, the owner's or Kizuki's.
+func readinessOf(results []guidance.Result) status.Readiness {
+	var r status.Readiness
+	total := 0
+	for _, res := range results {
+		if !res.Assessed() {
+			continue
+		}
+		r.Assessed = true
+		total += res.Score
+		r.Checklists = append(r.Checklists, status.ChecklistScore{
+			ID: res.Checklist.ID, Score: res.Score, Band: res.Band.ID, Answered: res.Answered, Items: len(res.Items),
+		})
+	}
+	if n := len(r.Checklists); n > 0 {
+		r.Score = (total + n/2) / n
+	}
+	return r
+}

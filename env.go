@@ -64,6 +64,7 @@ var cmds = []*command{
 	}, maxArgs: 2, run: runSource},
 	{name: "parse", flags: []flagSpec{{name: "vendor", value: true, example: "fortigate"}}, maxArgs: 1, run: runParse},
 	{name: "pull", flags: pullFlags, maxArgs: 1, run: runPull},
+	{name: "mss", flags: mssFlags, maxArgs: -1, run: runMSS},
 }
 
 // run is the whole program; it returns the exit code: 0 ok, 1 runtime

@@ -211,7 +211,7 @@ var (
 var (
 	CLIMSSUsage           = &i18n.Message{ID: "cli.mss.usage", Description: "Usage error of kizuki mss", Other: "使い方: kizuki mss enroll URL 登録コード [--heartbeat] [--ca ファイル] | kizuki mss status [--json] | kizuki mss ask [--finding 番号 [--attach]] 質問"}
 	CLIMSSInsecureURL     = &i18n.Message{ID: "cli.mss.insecure_url", Description: "Usage error; .Value is the URL", Other: "{{.Value}} には登録できません。監視会社の URL は https:// で始まるものを指定してください（http:// はこの PC 自身の場合だけ使えます）。"}
-	CLIMSSEnrolled        = &i18n.Message{ID: "cli.mss.enrolled", Description: "Enrolment succeeded; .Where is where the token is kept", Other: "「{{.Provider}}」に登録しました。通知は kizuki serve またはトレイのアプリが動いている間に届きます。鍵の保存先: {{.Where}}"}
+	CLIMSSEnrolled        = &i18n.Message{ID: "cli.mss.enrolled", Description: "Enrolment succeeded; .Where is where the token is kept", Other: "「{{.Provider}}」に登録しました。通知は kizuki serve が動いている間に届きます。鍵の保存先: {{.Where}}"}
 	CLIMSSHeartbeatOn     = &i18n.Message{ID: "cli.mss.heartbeat_on", Description: "The owner opted in to heartbeats", Other: "5 分ごとに、気づきが動いていることと信号の色だけを監視会社に知らせます（ほかの情報は送りません）。"}
 	CLIMSSCodeRefused     = &i18n.Message{ID: "cli.mss.code_refused", Description: "Runtime error: the one-time code was refused", Other: "登録コードが受け付けられませんでした（使用済みか期限切れ、または打ち間違い）。監視会社に新しいコードを発行してもらってください。"}
 	CLIMSSEnrollFailed    = &i18n.Message{ID: "cli.mss.enroll_failed", Description: "Runtime error of the enrolment", Other: "監視会社 {{.URL}} に登録できませんでした（{{.Err}}）。URL とネットワークを確認してください。"}
@@ -251,7 +251,7 @@ var mssReasonTitles = map[string]*i18n.Message{
 }
 
 var mssReasonDetails = map[string]*i18n.Message{
-	"unreachable":   {ID: "reason.mss.unreachable.detail", Description: "Reason detail; .Since is how long", Other: "{{.Since}}前から通知を受け取れていません。kizuki serve かトレイのアプリが動いているか、インターネットにつながっているかを確認してください。"},
+	"unreachable":   {ID: "reason.mss.unreachable.detail", Description: "Reason detail; .Since is how long", Other: "{{.Since}}前から通知を受け取れていません。kizuki serve が動いているか、インターネットにつながっているかを確認してください。"},
 	"bad_signature": {ID: "reason.mss.bad_signature.detail", Description: "Reason detail; .Count and .Time", Other: "署名（本物であることの証明）が合わない通信が {{.Count}} 件ありました（最後: {{.Time}}）。偽の通知のおそれがあるため表示していません。続く場合は監視会社に連絡してください。"},
 	"stale":         {ID: "reason.mss.stale.detail", Description: "Reason detail; .Count and .Time", Other: "送信時刻が 5 分以上ずれた通知が {{.Count}} 件ありました（最後: {{.Time}}）。この PC の時計が合っているか確認してください。合っていれば監視会社に連絡してください。"},
 	"unknown_key":   {ID: "reason.mss.unknown_key.detail", Description: "Reason detail; .Count and .Time", Other: "登録時に受け取っていない鍵で署名された通知が {{.Count}} 件ありました（最後: {{.Time}}）。監視会社が鍵を替えた場合は、新しい登録コードで登録し直してください。"},

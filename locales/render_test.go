@@ -201,8 +201,8 @@ func TestReason(t *testing.T) {
 			name: "mss unreachable",
 			code: "mss.unreachable",
 			args: map[string]any{"provider": "SOC", "silent_for_s": float64(2 * 3600), "last_contact": "2026-03-05T00:30:00Z"},
-			ja:   reasonText{"監視会社「SOC」と連絡が取れていません", "2 時間前から通知を受け取れていません。kizuki serve かトレイのアプリが動いているか、インターネットにつながっているかを確認してください。"},
-			en:   reasonText{`Cannot reach your security provider "SOC"`, "No notifications could be received for 2 hr. Check that kizuki serve or the tray app is running and that this PC is online."},
+			ja:   reasonText{"監視会社「SOC」と連絡が取れていません", "2 時間前から通知を受け取れていません。kizuki serve が動いているか、インターネットにつながっているかを確認してください。"},
+			en:   reasonText{`Cannot reach your security provider "SOC"`, "No notifications could be received for 2 hr. Check that kizuki serve is running and that this PC is online."},
 		},
 		{
 			name: "mss refused stale notifications",

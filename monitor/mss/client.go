@@ -244,7 +244,7 @@ func (c *Client) CatchUp(ctx context.Context) error {
 // SSE event id (the cursor) when it came from the stream; raw the event
 // data, for the size check.
 func (c *Client) handle(ctx context.Context, n Notification, sseID string, raw []byte) error {
-	if raw != nil && len(raw) > MaxEvent {
+	if len(raw) > MaxEvent {
 		return c.refuse(ctx, &RejectError{Reason: monitor.RejectOversize, Err: fmt.Errorf("event of %d bytes", len(raw))})
 	}
 	if err := checkEnvelope(n); err != nil {

@@ -113,6 +113,9 @@ func rejectReason(err error) (string, bool) {
 	return "", false
 }
 
+// errTooLarge is returned by readLimited for a body over its limit.
+var errTooLarge = errors.New("body too large")
+
 // readLimited reads r up to limit bytes; more is errTooLarge.
 func readLimited(r io.Reader, limit int64) ([]byte, error) {
 	b, err := io.ReadAll(io.LimitReader(r, limit+1))

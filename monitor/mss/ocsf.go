@@ -3,7 +3,6 @@ package mss
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/netip"
 	"strconv"
@@ -447,6 +446,3 @@ func FindingToOCSF(f monitor.Finding, version string, title string) DetectionFin
 	}
 	return out
 }
-
-// errTooLarge is returned by readLimited for a body over its limit.
-var errTooLarge = errors.New("body too large")

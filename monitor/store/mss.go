@@ -157,7 +157,7 @@ func (s *Store) ApplyMSSNotice(ctx context.Context, n monitor.MSSNotice) (change
 		if err != nil {
 			return change, false, fmt.Errorf("apply mss notice %s: %w", n.ID, err)
 		}
-		if err := insertNotification(ctx, tx, provider, n.ID, n.Cursor, n.Finding.Subject, int(n.Activity), "", n.Payload, n.Received); err != nil {
+		if err := insertNotification(ctx, tx, provider, n); err != nil {
 			return change, false, fmt.Errorf("apply mss notice %s: %w", n.ID, err)
 		}
 	}
@@ -205,10 +205,10 @@ func (s *Store) SkipMSSNotice(ctx context.Context, provider, id, cursor, reason 
 	return nil
 }
 
-func insertNotification(ctx context.Context, tx *sql.Tx, provider, id, cursor, uid string, activity int, rejected string, payload []byte, at time.Time) error {
+func insertNotification(ctx context.Context, tx *sql.Tx, provider string, n monitor.MSSNotice) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO mss_notifications
-		(id, provider, cursor, finding_uid, activity, rejected, payload, received) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		id, provider, cursor, uid, activity, rejected, string(payload), millis(at))
+		(id, provider, cursor, finding_uid, activity, payload, received) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		n.ID, provider, n.Cursor, n.Finding.Subject, int(n.Activity), string(n.Payload), millis(n.Received))
 	if err != nil {
 		return fmt.Errorf("remember notification: %w", err)
 	}

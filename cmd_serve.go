@@ -17,6 +17,7 @@ import (
 	"github.com/kizuki-app/kizuki/monitor"
 	"github.com/kizuki-app/kizuki/monitor/ingest"
 	"github.com/kizuki-app/kizuki/monitor/parse"
+	"github.com/kizuki-app/kizuki/monitor/status"
 	"github.com/kizuki-app/kizuki/monitor/store"
 )
 
@@ -85,6 +86,19 @@ func runServe(e *env) int {
 		"Addrs": strings.Join(addrs, ", "), "Archive": archiveDir,
 	}))
 
+	// The MSS client, when enrolled, runs beside the collector and stops
+	// with it.
+	mssCtx, cancelMSS := context.WithCancel(ctx)
+	defer cancelMSS()
+	stopMSS, code := startMSS(mssCtx, e, st, filepath.Dir(path), func(ctx context.Context) (monitor.Level, error) {
+		s, err := status.Load(ctx, st, e.now())
+		return s.Level, err
+	})
+	if code != 0 {
+		srv.Close(context.Background())
+		return code
+	}
+
 	health := newHealthWriter(st, e.now)
 	tick := time.NewTicker(serveFlush)
 	defer tick.Stop()
@@ -103,6 +117,8 @@ loop:
 			}
 		}
 	}
+	cancelMSS()
+	stopMSS()
 	closeCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	closeErr := srv.Close(closeCtx)

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -15,6 +16,8 @@ import (
 	"github.com/kizuki-app/kizuki/app/autostart"
 	"github.com/kizuki-app/kizuki/locales"
 	"github.com/kizuki-app/kizuki/monitor"
+	"github.com/kizuki-app/kizuki/monitor/mss"
+	"github.com/kizuki-app/kizuki/monitor/mss/msstest"
 	"github.com/kizuki-app/kizuki/monitor/store"
 )
 
@@ -58,6 +61,24 @@ var fixtureDBs = map[string]func(t *testing.T, s *store.Store){
 		for item, a := range map[string]string{"saas_mfa": "partial", "saas_accounts": "yes", "saas_sharing": "unknown", "saas_backup": "no"} {
 			must(t, s.AddChecklistAnswer(ctx, monitor.ChecklistAnswer{Checklist: "cloud", Item: item, Answer: a, At: at}))
 		}
+	},
+	// Enrolled with an MSS that reported an incident; one notification was
+	// refused for its timestamp.
+	"mss.db": func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		must(t, s.PutSource(ctx, monitor.Source{Name: "FGT60F", Vendor: monitor.VendorFortiGate, AllowedSenders: []string{"192.168.1.1"}}))
+		must(t, s.MarkReceived(ctx, "FGT60F", 48210, docNow.Add(-2*time.Minute)))
+		const provider = "例示セキュリティ監視センター"
+		must(t, s.PutMSSProvider(ctx, store.MSSProvider{Name: provider, URL: "https://mss.example.jp", KeyID: "k2026a",
+			Heartbeat: true, Enrolled: docNow.Add(-30 * 24 * time.Hour)}))
+		f := msstest.Finding("INC-2026-0042", 1, 4, "incident", docNow.Add(-20*time.Minute))
+		b, err := json.Marshal(f)
+		must(t, err)
+		n := mss.Notification{ID: "n-000123", Cursor: "000123", Finding: b}
+		_, _, err = s.ApplyMSSNotice(ctx, mss.Notice(provider, n, f, docNow.Add(-20*time.Minute)))
+		must(t, err)
+		must(t, s.MarkMSSContact(ctx, docNow.Add(-time.Minute)))
+		must(t, s.AddMSSReject(ctx, monitor.RejectStale, docNow.Add(-3*time.Hour)))
 	},
 	// A router that stopped sending logs five hours ago.
 	"silent.db": func(t *testing.T, s *store.Store) {

@@ -82,6 +82,7 @@ var cmds = []*command{
 		{name: "from", value: true, example: "2026-11-20"}, {name: "to", value: true, example: "2026-11-23"},
 		{name: "out", value: true, example: "evidence.zip"},
 	}, maxArgs: 0, run: runExportEvidence},
+	{name: "mss", flags: mssFlags, maxArgs: -1, run: runMSS},
 }
 
 // run is the whole program; it returns the exit code: 0 ok, 1 runtime

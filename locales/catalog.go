@@ -38,6 +38,8 @@ var ruleTitles = map[string]*i18n.Message{
 	"admin_login_unusual":  {ID: "rule.admin_login_unusual.title", Description: "Finding rule title", Other: "いつもと違う管理者ログイン"},
 	"source_silent":        {ID: "rule.source_silent.title", Description: "Finding rule title", Other: "ログが届かなくなった機器"},
 	"endpoint":             {ID: "rule.endpoint.title", Description: "Title of findings from this PC's checks", Other: "この PC の危険な状態"},
+	"mss_incident":         {ID: "rule.mss_incident.title", Description: "Finding rule title: an incident reported by the MSS", Other: "セキュリティ監視会社（MSS）が見つけた攻撃や異常"},
+	"mss_advisory":         {ID: "rule.mss_advisory.title", Description: "Finding rule title: an advisory from the MSS", Other: "セキュリティ監視会社（MSS）からの対応のお願い"},
 	"mss":                  {ID: "rule.mss.title", Description: "Title of findings pushed by the MSS provider", Other: "セキュリティ監視会社（MSS）からの通知"},
 }
 
@@ -94,6 +96,14 @@ var (
                     経営者向けの月次レポートか、保険の準備状況のレポートを作ります
   export-evidence --from YYYY-MM-DD --to YYYY-MM-DD --out ファイル.zip
                     調査や保険のために、期間中のログと検知を SHA-256 付きで書き出します
+  mss enroll URL 登録コード [--heartbeat] [--ca ファイル]
+                    セキュリティ監視会社（MSS）に登録し、通知を受け取れるようにします
+  mss status [--json]
+                    監視会社との接続と、届いている通知を表示します
+  mss ask [--finding 番号 [--attach]] 質問
+                    監視会社に相談を送ります（検知の内容は --attach のときだけ添付）
+  uninstall [--delete-data | --keep-data]
+                    ログイン時の自動起動を止め、確かめてからデータを削除します
 
 どのコマンドでも使えるオプション:
   --db パス         データベースの場所（既定: {{.DefaultDB}}）
@@ -256,3 +266,66 @@ var (
 	CLIEvidenceFailed  = &i18n.Message{ID: "cli.evidence.failed", Description: "Runtime error; .Err", Other: "証拠を書き出せませんでした（{{.Err}}）。"}
 	CLIEvidenceWritten = &i18n.Message{ID: "cli.evidence.written", Description: "Evidence written; .Path, .Files archive files, .Findings findings", Other: "証拠を書き出しました: {{.Path}}（ログの控え {{.Files}} 日分、検知 {{.Findings}} 件、各ファイルの SHA-256 は manifest.json に記載）。このファイルは変更せずにそのまま渡してください。"}
 )
+
+// kizuki mss: the managed security service (MSS) provider.
+var (
+	CLIMSSUsage           = &i18n.Message{ID: "cli.mss.usage", Description: "Usage error of kizuki mss", Other: "使い方: kizuki mss enroll URL 登録コード [--heartbeat] [--ca ファイル] | kizuki mss status [--json] | kizuki mss ask [--finding 番号 [--attach]] 質問"}
+	CLIMSSInsecureURL     = &i18n.Message{ID: "cli.mss.insecure_url", Description: "Usage error; .Value is the URL", Other: "{{.Value}} には登録できません。監視会社の URL は https:// で始まるものを指定してください（http:// はこの PC 自身の場合だけ使えます）。"}
+	CLIMSSEnrolled        = &i18n.Message{ID: "cli.mss.enrolled", Description: "Enrolment succeeded; .Where is where the token is kept", Other: "「{{.Provider}}」に登録しました。通知は kizuki serve が動いている間に届きます。鍵の保存先: {{.Where}}"}
+	CLIMSSHeartbeatOn     = &i18n.Message{ID: "cli.mss.heartbeat_on", Description: "The owner opted in to heartbeats", Other: "5 分ごとに、気づきが動いていることと信号の色だけを監視会社に知らせます（ほかの情報は送りません）。"}
+	CLIMSSCodeRefused     = &i18n.Message{ID: "cli.mss.code_refused", Description: "Runtime error: the one-time code was refused", Other: "登録コードが受け付けられませんでした（使用済みか期限切れ、または打ち間違い）。監視会社に新しいコードを発行してもらってください。"}
+	CLIMSSEnrollFailed    = &i18n.Message{ID: "cli.mss.enroll_failed", Description: "Runtime error of the enrolment", Other: "監視会社 {{.URL}} に登録できませんでした（{{.Err}}）。URL とネットワークを確認してください。"}
+	CLIMSSCAFailed        = &i18n.Message{ID: "cli.mss.ca_failed", Description: "Runtime error; .Path is the --ca file", Other: "CA 証明書のファイル {{.Path}} を読めませんでした（{{.Err}}）。監視会社から受け取った PEM 形式の証明書を指定してください。"}
+	CLIMSSSecretsFailed   = &i18n.Message{ID: "cli.mss.secrets_failed", Description: "Runtime error of the secret store", Other: "監視会社との通信に使う鍵の保管場所を使えませんでした（{{.Err}}）。データベースのあるフォルダーの権限を確認してください。"}
+	CLIMSSNotEnrolled     = &i18n.Message{ID: "cli.mss.not_enrolled", Description: "No MSS provider enrolled", Other: "セキュリティ監視会社（MSS）にはまだ登録していません。契約している監視会社から URL と登録コードを受け取り、kizuki mss enroll URL 登録コード で登録してください。"}
+	CLIMSSStatusProvider  = &i18n.Message{ID: "cli.mss.status.provider", Description: "kizuki mss status: first line", Other: "監視会社: {{.Provider}}（{{.URL}}）、登録 {{.Time}}"}
+	CLIMSSStatusContact   = &i18n.Message{ID: "cli.mss.status.contact", Description: "kizuki mss status: last contact", Other: "最後の連絡: {{.LastSeen}}"}
+	CLIMSSStatusHeartbeat = &i18n.Message{ID: "cli.mss.status.heartbeat", Description: "kizuki mss status: heartbeat on", Other: "動作の知らせ（信号の色だけ）: 送っています"}
+	CLIMSSStatusNone      = &i18n.Message{ID: "cli.mss.status.none", Description: "kizuki mss status: no active notification", Other: "対応中の通知はありません。"}
+	CLIMSSStatusFindings  = &i18n.Message{ID: "cli.mss.status.findings", Description: "kizuki mss status: header of the notification list", Other: "対応中の通知:"}
+	CLIMSSStatusFinding   = &i18n.Message{ID: "cli.mss.status.finding", Description: "kizuki mss status: one notification; .ID is Kizuki's finding id", Other: "[{{.ID}}] {{.Title}}（深刻度: {{.Severity}}、{{.LastSeen}}）"}
+	CLIMSSStatusRejected  = &i18n.Message{ID: "cli.mss.status.rejected", Description: "kizuki mss status: refused input; .List names reasons and counts", Other: "受け付けなかった通信: {{.List}}"}
+	CLIMSSAskNeedsText    = &i18n.Message{ID: "cli.mss.ask_needs_text", Description: "Usage error of kizuki mss ask", Other: "相談したいことを書いてください（例: kizuki mss ask --finding 3 \"この攻撃は止まりましたか\"）。"}
+	CLIMSSAttachNeeds     = &i18n.Message{ID: "cli.mss.attach_needs_finding", Description: "Usage error: --attach without --finding", Other: "--attach は --finding と一緒に使います。添付する検知の番号を --finding で指定してください。"}
+	CLIMSSBadFinding      = &i18n.Message{ID: "cli.mss.bad_finding", Description: "Usage error; .Value is what was given", Other: "--finding の {{.Value}} が読めません。kizuki status --json の id（数字）を指定してください。"}
+	CLIMSSFindingNotFound = &i18n.Message{ID: "cli.mss.finding_not_found", Description: "Runtime error; .ID is the finding id", Other: "{{.ID}} 番の検知は見つかりませんでした。kizuki status --json で番号を確認してください。"}
+	CLIMSSAskSent         = &i18n.Message{ID: "cli.mss.ask_sent", Description: "The question was sent", Other: "「{{.Provider}}」に相談を送りました（受付番号 {{.ID}}）。返事は監視会社からの連絡を待ってください。"}
+	CLIMSSAskAttached     = &i18n.Message{ID: "cli.mss.ask_attached", Description: "The finding was attached to the question", Other: "検知の内容（相手のアドレスやユーザー名を含みます）を添付しました。"}
+	CLIMSSAskNotAttached  = &i18n.Message{ID: "cli.mss.ask_not_attached", Description: "A local finding was named but not attached", Other: "検知の内容は添付していません。添付してよい場合は --attach を付けてください。"}
+	CLIMSSAskFailed       = &i18n.Message{ID: "cli.mss.ask_failed", Description: "Runtime error of kizuki mss ask", Other: "相談を送れませんでした（{{.Err}}）。ネットワークを確認して、もう一度実行してください。"}
+	CLIMSSFollowing       = &i18n.Message{ID: "cli.mss.following", Description: "kizuki serve follows the MSS", Other: "監視会社「{{.Provider}}」からの通知を受け取ります。"}
+	CLIMSSNotice          = &i18n.Message{ID: "cli.mss.notice", Description: "kizuki serve: a notification arrived", Other: "監視会社からの通知: {{.Title}}（深刻度: {{.Severity}}）"}
+	CLIMSSTrouble         = &i18n.Message{ID: "cli.mss.trouble", Description: "kizuki serve: a connection problem; .Since is the wait", Other: "監視会社との通信に問題があります（{{.Err}}）。{{.Since}}後にもう一度つなぎます。"}
+)
+
+// Traffic-light reasons about the MSS connection: a title and what to do,
+// keyed by the code's suffix after "mss.".
+var mssReasonTitles = map[string]*i18n.Message{
+	"unreachable":   {ID: "reason.mss.unreachable.title", Description: "Reason: the MSS has not been heard from; .Provider is its name", Other: "監視会社「{{.Provider}}」と連絡が取れていません"},
+	"bad_signature": {ID: "reason.mss.bad_signature.title", Description: "Reason: data with a wrong or missing signature was refused", Other: "監視会社を名乗る、確認できない通信を受け付けませんでした"},
+	"stale":         {ID: "reason.mss.stale.title", Description: "Reason: data signed too far from this PC's clock", Other: "時刻の合わない通知を受け付けませんでした"},
+	"unknown_key":   {ID: "reason.mss.unknown_key.title", Description: "Reason: data signed with an unknown key", Other: "知らない鍵で署名された通知を受け付けませんでした"},
+	"oversize":      {ID: "reason.mss.oversize.title", Description: "Reason: data too large was refused", Other: "大きすぎる通知を受け付けませんでした"},
+	"malformed":     {ID: "reason.mss.malformed.title", Description: "Reason: data not in the protocol's format", Other: "読めない通知を受け付けませんでした"},
+	"invalid_ocsf":  {ID: "reason.mss.invalid_ocsf.title", Description: "Reason: a notification that is not a valid OCSF finding was passed over", Other: "中身の正しくない通知を飛ばしました"},
+}
+
+var mssReasonDetails = map[string]*i18n.Message{
+	"unreachable":   {ID: "reason.mss.unreachable.detail", Description: "Reason detail; .Since is how long", Other: "{{.Since}}前から通知を受け取れていません。kizuki serve が動いているか、インターネットにつながっているかを確認してください。"},
+	"bad_signature": {ID: "reason.mss.bad_signature.detail", Description: "Reason detail; .Count and .Time", Other: "署名（本物であることの証明）が合わない通信が {{.Count}} 件ありました（最後: {{.Time}}）。偽の通知のおそれがあるため表示していません。続く場合は監視会社に連絡してください。"},
+	"stale":         {ID: "reason.mss.stale.detail", Description: "Reason detail; .Count and .Time", Other: "送信時刻が 5 分以上ずれた通知が {{.Count}} 件ありました（最後: {{.Time}}）。この PC の時計が合っているか確認してください。合っていれば監視会社に連絡してください。"},
+	"unknown_key":   {ID: "reason.mss.unknown_key.detail", Description: "Reason detail; .Count and .Time", Other: "登録時に受け取っていない鍵で署名された通知が {{.Count}} 件ありました（最後: {{.Time}}）。監視会社が鍵を替えた場合は、新しい登録コードで登録し直してください。"},
+	"oversize":      {ID: "reason.mss.oversize.detail", Description: "Reason detail; .Count and .Time", Other: "決められた大きさを超える通信が {{.Count}} 件ありました（最後: {{.Time}}）。監視会社に連絡してください。"},
+	"malformed":     {ID: "reason.mss.malformed.detail", Description: "Reason detail; .Count and .Time", Other: "決められた形式になっていない通信が {{.Count}} 件ありました（最後: {{.Time}}）。通知を見落とさないよう、監視会社に連絡してください。"},
+	"invalid_ocsf":  {ID: "reason.mss.invalid_ocsf.detail", Description: "Reason detail; .Count and .Time", Other: "必要な項目が欠けた通知が {{.Count}} 件ありました（最後: {{.Time}}）。その通知は表示できていません。監視会社に連絡して、内容を確かめてください。"},
+}
+
+// mssRejectNames names refused input in lists, by reject reason.
+var mssRejectNames = map[string]*i18n.Message{
+	"bad_signature": {ID: "mss.reject.bad_signature", Description: "Refused MSS input: bad signature", Other: "署名が合わない"},
+	"stale":         {ID: "mss.reject.stale", Description: "Refused MSS input: time off", Other: "時刻がずれている"},
+	"unknown_key":   {ID: "mss.reject.unknown_key", Description: "Refused MSS input: unknown key", Other: "知らない鍵"},
+	"oversize":      {ID: "mss.reject.oversize", Description: "Refused MSS input: too large", Other: "大きすぎる"},
+	"malformed":     {ID: "mss.reject.malformed", Description: "Refused MSS input: unreadable", Other: "形式が読めない"},
+	"invalid_ocsf":  {ID: "mss.reject.invalid_ocsf", Description: "Refused MSS input: not valid OCSF", Other: "中身が正しくない"},
+}

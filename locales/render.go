@@ -55,6 +55,14 @@ func (l *Localizer) DropReason(reason string) string {
 	return reason
 }
 
+// MSSReject names a kind of input refused from the MSS provider.
+func (l *Localizer) MSSReject(reason string) string {
+	if m, ok := mssRejectNames[reason]; ok {
+		return l.T(m, nil)
+	}
+	return reason
+}
+
 // RuleTitle is the plain-language title of a finding rule.
 func (l *Localizer) RuleTitle(rule string) string {
 	if m, ok := ruleTitles[rule]; ok {
@@ -102,6 +110,14 @@ func (l *Localizer) Reason(code string, args map[string]any) (title, detail stri
 			l.T(ReasonSourceSilentDetail, Args{"LastSeen": l.Time(last), "Since": l.Duration(since)})
 	case code == "source.no_data":
 		return l.T(ReasonSourceNoDataTitle, Args{"Name": argString(args, "name")}), l.T(ReasonSourceNoDataDetail, nil)
+	case code == "mss.unreachable":
+		since := time.Duration(argInt(args, "silent_for_s")) * time.Second
+		return l.T(mssReasonTitles["unreachable"], Args{"Provider": argString(args, "provider")}),
+			l.T(mssReasonDetails["unreachable"], Args{"Since": l.Duration(since)})
+	case strings.HasPrefix(code, "mss.") && mssReasonTitles[strings.TrimPrefix(code, "mss.")] != nil:
+		reason := strings.TrimPrefix(code, "mss.")
+		return l.T(mssReasonTitles[reason], nil),
+			l.T(mssReasonDetails[reason], Args{"Count": argInt(args, "count"), "Time": l.Time(argTime(args, "last"))})
 	case strings.HasPrefix(code, "finding."):
 		data := Args{
 			"Subject":  argString(args, "subject"),

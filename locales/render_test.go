@@ -197,6 +197,20 @@ func TestReason(t *testing.T) {
 			ja:   reasonText{"確認が必要な状態: disk.nearly_full", ""},
 			en:   reasonText{"Needs checking: disk.nearly_full", ""},
 		},
+		{
+			name: "mss unreachable",
+			code: "mss.unreachable",
+			args: map[string]any{"provider": "SOC", "silent_for_s": float64(2 * 3600), "last_contact": "2026-03-05T00:30:00Z"},
+			ja:   reasonText{"監視会社「SOC」と連絡が取れていません", "2 時間前から通知を受け取れていません。kizuki serve が動いているか、インターネットにつながっているかを確認してください。"},
+			en:   reasonText{`Cannot reach your security provider "SOC"`, "No notifications could be received for 2 hr. Check that kizuki serve is running and that this PC is online."},
+		},
+		{
+			name: "mss refused stale notifications",
+			code: "mss.stale",
+			args: map[string]any{"provider": "SOC", "count": int64(2), "last": "2026-03-05T00:30:00Z"},
+			ja:   reasonText{"時刻の合わない通知を受け付けませんでした", "送信時刻が 5 分以上ずれた通知が 2 件ありました（最後: 3月5日 09:30）。この PC の時計が合っているか確認してください。合っていれば監視会社に連絡してください。"},
+			en:   reasonText{"Refused notifications with the wrong time", "2 notifications were sent at a time more than 5 minutes off (last: Mar 5 09:30). Check this PC's clock; if it is right, call your provider."},
+		},
 	}
 	locs := localizers(t)
 	for _, tt := range tests {
@@ -215,13 +229,13 @@ func TestRuleTitle(t *testing.T) {
 	t.Parallel()
 	own := []string{
 		"vpn_bruteforce", "vpn_spraying", "login_after_failures", "infected_pc", "beaconing",
-		"port_scan", "ti_match", "admin_login_unusual", "source_silent",
+		"port_scan", "ti_match", "admin_login_unusual", "source_silent", "mss_incident", "mss_advisory",
 	}
 	family := map[string]string{
 		"endpoint_av_off":      "endpoint",
 		"endpoint_no_firewall": "endpoint",
 		"endpoint":             "endpoint",
-		"mss_incident":         "mss",
+		"mss_revised_later":    "mss",
 	}
 	unknown := []string{"some_new_rule", "endpointless", "mssql_login", ""}
 	for lang, l := range localizers(t) {

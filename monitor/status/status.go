@@ -9,7 +9,10 @@
 //     or monitoring that cannot be trusted: nothing set up yet
 //     (monitoring.not_configured, so a fresh install is never green), a
 //     source that never sent anything (source.no_data) or went quiet past its
-//     expected interval (source.silent);
+//     expected interval (source.silent), an MSS provider that has not been
+//     heard from (mss.unreachable) or whose input was refused lately
+//     (mss.bad_signature, mss.stale, mss.unknown_key, mss.oversize,
+//     mss.malformed, mss.invalid_ocsf);
 //   - green: otherwise.
 package status
 
@@ -31,10 +34,21 @@ const DefaultSilentAfter = 2 * time.Hour
 
 // Reason codes that are not findings. A finding's code is "finding." + its rule.
 const (
-	CodeNotConfigured = "monitoring.not_configured"
-	CodeSourceSilent  = "source.silent"
-	CodeSourceNoData  = "source.no_data"
+	CodeNotConfigured  = "monitoring.not_configured"
+	CodeSourceSilent   = "source.silent"
+	CodeSourceNoData   = "source.no_data"
+	CodeMSSUnreachable = "mss.unreachable"
+	// A refusal's code is "mss." + its reject reason (monitor.RejectReasons).
 )
+
+// MSSUnreachableAfter is how long the MSS provider may go unheard before
+// the light turns yellow: the stream's keep-alives arrive every 15 seconds
+// and a reconnection waits at most 5 minutes.
+const MSSUnreachableAfter = 10 * time.Minute
+
+// MSSRejectFor is how long refused MSS input keeps the light yellow: long
+// enough for the owner to see it, and for the provider to be called.
+const MSSRejectFor = 24 * time.Hour
 
 // Reason is one condition that sets the light, with what a UI needs to
 // explain it.
@@ -102,6 +116,8 @@ type Input struct {
 	Sources []monitor.Source
 	// Dropped are the collector's drops that belong to no source.
 	Dropped map[string]int64
+	// MSS is the MSS connection's health; nil when not enrolled.
+	MSS *monitor.MSSHealth
 }
 
 // Compute returns the light for in. Reasons come worst first; within a
@@ -132,6 +148,8 @@ func Compute(in Input) Status {
 			st.Reasons = append(st.Reasons, r)
 		}
 	}
+
+	st.Reasons = append(st.Reasons, mssReasons(in.MSS, in.Now)...)
 
 	// Stable, so that the finding and source orders above survive.
 	slices.SortStableFunc(st.Reasons, func(a, b Reason) int { return cmp.Compare(b.Level, a.Level) })
@@ -192,6 +210,36 @@ func sourceReason(src monitor.Source, now time.Time) (Reason, bool) {
 	}}, true
 }
 
+// mssReasons says when the MSS provider cannot be trusted to reach the
+// owner: it has not been heard from, or what it sent was refused.
+func mssReasons(h *monitor.MSSHealth, now time.Time) []Reason {
+	if h == nil {
+		return nil
+	}
+	var out []Reason
+	since := h.LastContact
+	if since.IsZero() {
+		since = h.Enrolled
+	}
+	if quiet := now.Sub(since); quiet > MSSUnreachableAfter {
+		args := map[string]any{"provider": h.Provider, "silent_for_s": int64(quiet / time.Second)}
+		if !h.LastContact.IsZero() {
+			args["last_contact"] = h.LastContact.UTC().Format(time.RFC3339)
+		}
+		out = append(out, Reason{Code: CodeMSSUnreachable, Level: monitor.LevelYellow, Args: args})
+	}
+	for _, reason := range monitor.RejectReasons {
+		r, ok := h.Rejects[reason]
+		if !ok || r.Count == 0 || now.Sub(r.Last) > MSSRejectFor {
+			continue
+		}
+		out = append(out, Reason{Code: "mss." + reason, Level: monitor.LevelYellow, Args: map[string]any{
+			"provider": h.Provider, "count": r.Count, "last": r.Last.UTC().Format(time.RFC3339),
+		}})
+	}
+	return out
+}
+
 func health(src monitor.Source, now time.Time) SourceHealth {
 	h := SourceHealth{Name: src.Name, Received: src.Received, Dropped: src.Dropped}
 	if !src.RateAt.IsZero() && now.Sub(src.RateAt) <= rateFresh {
@@ -212,6 +260,7 @@ type Reader interface {
 	ActiveFindings(ctx context.Context) ([]monitor.Finding, error)
 	Sources(ctx context.Context) ([]monitor.Source, error)
 	CollectorDrops(ctx context.Context) (map[string]int64, error)
+	MSSHealth(ctx context.Context) (*monitor.MSSHealth, error)
 }
 
 // Load reads findings and sources from r and computes the light at now.
@@ -228,5 +277,9 @@ func Load(ctx context.Context, r Reader, now time.Time) (Status, error) {
 	if err != nil {
 		return Status{}, fmt.Errorf("load status: %w", err)
 	}
-	return Compute(Input{Now: now, Findings: findings, Sources: sources, Dropped: dropped}), nil
+	mss, err := r.MSSHealth(ctx)
+	if err != nil {
+		return Status{}, fmt.Errorf("load status: %w", err)
+	}
+	return Compute(Input{Now: now, Findings: findings, Sources: sources, Dropped: dropped, MSS: mss}), nil
 }

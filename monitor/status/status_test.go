@@ -508,9 +508,16 @@ func (r failingReader) CollectorDrops(context.Context) (map[string]int64, error)
 	return nil, nil
 }
 
+func (r failingReader) MSSHealth(context.Context) (*monitor.MSSHealth, error) {
+	if r.fail == "mss" {
+		return nil, errDisk
+	}
+	return nil, nil
+}
+
 func TestLoadErrors(t *testing.T) {
 	t.Parallel()
-	for _, fail := range []string{"findings", "sources", "drops"} {
+	for _, fail := range []string{"findings", "sources", "drops", "mss"} {
 		if _, err := status.Load(t.Context(), failingReader{fail}, now); !errors.Is(err, errDisk) {
 			t.Errorf("Load with failing %s: error = %v, want it to wrap %v", fail, err, errDisk)
 		}
@@ -552,5 +559,75 @@ func TestSourceRateOnlyWhileFresh(t *testing.T) {
 		if got := st.Sources[0].Rate; got != tt.want {
 			t.Errorf("rate measured at %v: %v, want %v", tt.rateAt, got, tt.want)
 		}
+	}
+}
+
+func TestComputeMSS(t *testing.T) {
+	t.Parallel()
+	enrolled := now.Add(-30 * 24 * time.Hour)
+	tests := []struct {
+		name        string
+		mss         *monitor.MSSHealth
+		wantReasons []string
+	}{
+		{name: "not enrolled", wantReasons: []string{}},
+		{
+			name:        "heard from recently",
+			mss:         &monitor.MSSHealth{Provider: "SOC", Enrolled: enrolled, LastContact: now.Add(-time.Minute)},
+			wantReasons: []string{},
+		},
+		{
+			name:        "just enrolled, not heard from yet",
+			mss:         &monitor.MSSHealth{Provider: "SOC", Enrolled: now.Add(-time.Minute)},
+			wantReasons: []string{},
+		},
+		{
+			name:        "enrolled, never heard from",
+			mss:         &monitor.MSSHealth{Provider: "SOC", Enrolled: now.Add(-status.MSSUnreachableAfter - time.Second)},
+			wantReasons: []string{"yellow mss.unreachable SOC"},
+		},
+		{
+			name:        "quiet exactly MSSUnreachableAfter",
+			mss:         &monitor.MSSHealth{Provider: "SOC", Enrolled: enrolled, LastContact: now.Add(-status.MSSUnreachableAfter)},
+			wantReasons: []string{},
+		},
+		{
+			name:        "quiet past MSSUnreachableAfter",
+			mss:         &monitor.MSSHealth{Provider: "SOC", Enrolled: enrolled, LastContact: now.Add(-status.MSSUnreachableAfter - time.Second)},
+			wantReasons: []string{"yellow mss.unreachable SOC"},
+		},
+		{
+			name: "refusals within a day, in the order of RejectReasons",
+			mss: &monitor.MSSHealth{Provider: "SOC", Enrolled: enrolled, LastContact: now, Rejects: map[string]monitor.MSSReject{
+				monitor.RejectInvalidOCSF:  {Count: 1, Last: now.Add(-time.Hour)},
+				monitor.RejectBadSignature: {Count: 3, Last: now.Add(-status.MSSRejectFor)},
+				monitor.RejectStale:        {Count: 2, Last: now.Add(-status.MSSRejectFor - time.Second)},
+			}},
+			wantReasons: []string{"yellow mss.bad_signature SOC", "yellow mss.invalid_ocsf SOC"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			st := status.Compute(status.Input{Now: now, Sources: []monitor.Source{healthy}, MSS: tt.mss})
+			got := []string{}
+			for _, r := range st.Reasons {
+				s := r.Level.String() + " " + r.Code
+				if p, ok := r.Args["provider"]; ok {
+					s += fmt.Sprintf(" %v", p)
+				}
+				got = append(got, s)
+			}
+			if !slices.Equal(got, tt.wantReasons) {
+				t.Errorf("reasons = %q, want %q", got, tt.wantReasons)
+			}
+			wantLevel := monitor.LevelGreen
+			if len(tt.wantReasons) > 0 {
+				wantLevel = monitor.LevelYellow
+			}
+			if st.Level != wantLevel {
+				t.Errorf("level = %v, want %v", st.Level, wantLevel)
+			}
+		})
 	}
 }

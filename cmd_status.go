@@ -96,4 +96,3 @@ func zeroIfNil(t *time.Time) time.Time {
 	}
 	return *t
 }
-

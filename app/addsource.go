@@ -46,8 +46,11 @@ type addSource struct {
 	content fyne.CanvasObject
 
 	// done is called once a line arrived; it may be nil.
-	done   func()
-	cancel context.CancelFunc
+	done func()
+	// relayout lays out the scroll the flow is in again, once wrapped
+	// labels know their height; it may be nil.
+	relayout func()
+	cancel   context.CancelFunc
 }
 
 // newAddSource builds the flow, preselecting vendor if it is one of the
@@ -128,11 +131,14 @@ func (a *addSource) port() int {
 
 func (a *addSource) showHowto() {
 	i := a.vendor.SelectedIndex()
-	if i < 0 {
-		a.howto.SetText(a.u.loc.T(locales.AddSourceChooseVendorFirst, nil))
-		return
+	text := a.u.loc.T(locales.AddSourceChooseVendorFirst, nil)
+	if i >= 0 {
+		text = a.u.loc.VendorHowto(string(gearVendors[i]), a.pcAddr(), a.port())
 	}
-	a.howto.SetText(a.u.loc.VendorHowto(string(gearVendors[i]), a.pcAddr(), a.port()))
+	a.howto.SetText(text)
+	if a.relayout != nil {
+		a.relayout()
+	}
 }
 
 // setResult shows one line of outcome, and the received line if any.
@@ -145,6 +151,9 @@ func (a *addSource) setResult(text, line string) {
 	}
 	a.result.Objects = objs
 	a.result.Refresh()
+	if a.relayout != nil {
+		a.relayout()
+	}
 }
 
 // saveAndTest stores the source, makes the collector use it and waits for

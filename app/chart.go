@@ -54,7 +54,6 @@ func newTimeline(counts []int, fromLabel, toLabel, peakLabel string, barColor co
 	from := widget.NewLabel(fromLabel)
 	to := widget.NewLabel(toLabel)
 	peak := widget.NewLabel(peakLabel)
-	peak.Importance = widget.LowImportance
 	return container.NewVBox(
 		peak,
 		container.New(barsLayout{counts: counts}, bars...),

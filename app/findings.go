@@ -36,6 +36,7 @@ type FindingsView struct {
 	items                   []monitor.Finding
 	selected                int64
 	detail                  *fyne.Container
+	scroll                  *container.Scroll
 	content                 fyne.CanvasObject
 
 	// confirm asks before a finding is put aside as a false positive.
@@ -66,7 +67,8 @@ func newFindingsView(u *UI) *FindingsView {
 		}
 	}
 	filters := container.NewHBox(v.state, v.severity, v.origin)
-	split := container.NewHSplit(v.list, container.NewVScroll(container.NewPadded(v.detail)))
+	v.scroll = container.NewVScroll(container.NewPadded(v.detail))
+	split := container.NewHSplit(v.list, v.scroll)
 	split.Offset = 0.38
 	v.content = container.NewBorder(filters, nil, nil, nil, split)
 	return v
@@ -166,8 +168,7 @@ func severityLevel(s monitor.Severity) string {
 }
 
 func (v *FindingsView) showMessage(text string) {
-	v.detail.Objects = []fyne.CanvasObject{wrappedLabel(v.u.loc, text, fyne.TextStyle{})}
-	v.detail.Refresh()
+	v.setDetail([]fyne.CanvasObject{wrappedLabel(v.u.loc, text, fyne.TextStyle{})})
 }
 
 // timelineSpan is the span a finding's chart covers: its own, at least an
@@ -274,8 +275,15 @@ func (v *FindingsView) render(f monitor.Finding, counts []int) {
 	if len(buttons) > 0 {
 		objs = append(objs, widget.NewSeparator(), container.NewHBox(buttons...))
 	}
+	v.setDetail(objs)
+}
+
+// setDetail replaces the detail. Wrapped labels learn their height only
+// once laid out at their width, so the scroll is laid out a second time.
+func (v *FindingsView) setDetail(objs []fyne.CanvasObject) {
 	v.detail.Objects = objs
 	v.detail.Refresh()
+	v.scroll.Refresh()
 }
 
 // setState moves f to state in the database, then re-reads the list and

@@ -24,6 +24,7 @@ type onboarding struct {
 	company *widget.Entry
 	gear    *widget.RadioGroup
 	page    *fyne.Container
+	scroll  *container.Scroll
 	title   *widget.Label
 	back    *widget.Button
 	next    *widget.Button
@@ -53,7 +54,8 @@ func newOnboarding(u *UI, finish func(store.Settings)) *onboarding {
 	o.next.Importance = widget.HighImportance
 	o.skip = widget.NewButton(l.T(locales.OnboardSkip, nil), func() { o.goTo(onboardingSteps - 1) })
 	buttons := container.NewHBox(o.back, o.skip, o.next)
-	o.content = container.NewBorder(o.title, container.NewPadded(buttons), nil, nil, container.NewVScroll(container.NewPadded(o.page)))
+	o.scroll = container.NewVScroll(container.NewPadded(o.page))
+	o.content = container.NewBorder(o.title, container.NewPadded(buttons), nil, nil, o.scroll)
 	o.goTo(0)
 	return o
 }
@@ -95,7 +97,8 @@ func (o *onboarding) goTo(i int) {
 			break
 		}
 		if o.connect == nil || o.connect.vendor.Selected != l.VendorName(string(o.gearVendor())) {
-			o.connect = newAddSource(o.u, o.gearVendor(), func() { o.next.Importance = widget.HighImportance; o.next.Refresh() }, nil)
+			o.connect = newAddSource(o.u, o.gearVendor(), nil, nil)
+			o.connect.relayout = o.scroll.Refresh
 		}
 		body = []fyne.CanvasObject{wrappedLabel(l, l.T(locales.OnboardConnect, nil), fyne.TextStyle{}), o.connect.content}
 	case 3:
@@ -103,6 +106,7 @@ func (o *onboarding) goTo(i int) {
 	}
 	o.page.Objects = []fyne.CanvasObject{container.NewVBox(body...)}
 	o.page.Refresh()
+	o.scroll.Refresh()
 	if o.step == 0 {
 		o.back.Disable()
 	} else {

@@ -28,7 +28,7 @@ var languageChoices = []string{"", string(locales.Japanese), string(locales.Engl
 type SettingsView struct {
 	u       *UI
 	page    *fyne.Container // the settings, or the add-a-UTM flow
-	form    fyne.CanvasObject
+	form    *container.Scroll
 	sources *fyne.Container
 
 	quietOn             *widget.Check
@@ -142,6 +142,7 @@ func (v *SettingsView) reload() {
 
 func (v *SettingsView) showSources(srcs []monitor.Source) {
 	l := v.u.loc
+	defer v.form.Refresh() // wrapped labels know their height once laid out
 	v.sources.RemoveAll()
 	if len(srcs) == 0 {
 		v.sources.Add(wrappedLabel(l, l.T(locales.SettingsNoSources, nil), fyne.TextStyle{}))
@@ -188,8 +189,11 @@ func (v *SettingsView) openAddSource() {
 		v.u.refresh()
 	}
 	a := newAddSource(v.u, v.prefs.Gear, nil, back)
-	v.page.Objects = []fyne.CanvasObject{container.NewVScroll(container.NewPadded(a.content))}
+	scroll := container.NewVScroll(container.NewPadded(a.content))
+	a.relayout = scroll.Refresh
+	v.page.Objects = []fyne.CanvasObject{scroll}
 	v.page.Refresh()
+	scroll.Refresh()
 }
 
 // save stores the settings as the widgets show them.

@@ -62,7 +62,8 @@ type UI struct {
 	view     *StatusView
 	findings *FindingsView
 	settings *SettingsView
-	tray     *tray // nil without a tray host
+	onboard  *onboarding // while the first-run wizard shows
+	tray     *tray       // nil without a tray host
 	notifier *Notifier
 
 	prefs    store.Settings
@@ -144,7 +145,9 @@ func (u *UI) Start(ctx context.Context) {
 			u.prefs = s
 			u.settings.show(s)
 			if !s.Onboarded {
-				u.win.SetContent(newOnboarding(u, u.finishOnboarding).content)
+				u.onboard = newOnboarding(u, u.finishOnboarding)
+				u.win.SetContent(u.onboard.content)
+				u.onboard.scroll.Refresh()
 			}
 		})
 	}
@@ -171,6 +174,7 @@ func (u *UI) Start(ctx context.Context) {
 // finishOnboarding leaves the first-run wizard for the main screens.
 func (u *UI) finishOnboarding(s store.Settings) {
 	u.prefs = s
+	u.onboard = nil
 	u.settings.show(s)
 	u.win.SetContent(u.shell.content)
 	u.shell.show(0)

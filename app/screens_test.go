@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -130,22 +129,6 @@ func TestShellListsOnlyScreensWithACore(t *testing.T) {
 		Screens: []Screen{{ID: "checklist", Title: "チェックリスト", Content: extra}}})
 	if n := len(u2.shell.buttons); n != 4 || u2.shell.buttons[2].Text != "チェックリスト" {
 		t.Errorf("a registered screen is not listed before 設定: %d buttons", n)
-	}
-}
-
-func TestShortcutsWalkTheScreens(t *testing.T) {
-	u, _ := newScreenUI(t, locales.Japanese, true, nil)
-	typed, ok := u.win.Canvas().(interface{ TypedShortcut(fyne.Shortcut) })
-	if !ok {
-		t.Skip("the test canvas does not dispatch shortcuts")
-	}
-	typed.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.Key2, Modifier: fyne.KeyModifierShortcutDefault})
-	if u.shell.screens[u.shell.current].ID != "findings" {
-		t.Errorf("Ctrl+2 opened %s, want findings", u.shell.screens[u.shell.current].ID)
-	}
-	typed.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.Key1, Modifier: fyne.KeyModifierShortcutDefault})
-	if u.shell.screens[u.shell.current].ID != "status" {
-		t.Errorf("Ctrl+1 opened %s, want status", u.shell.screens[u.shell.current].ID)
 	}
 }
 

@@ -1,16 +1,12 @@
 package main
 
 import (
-	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
-	"maps"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/kizuki-app/kizuki/locales"
@@ -78,7 +74,7 @@ func printStatus(e *env, s status.Status) {
 			fmt.Fprintf(e.stdout, "  %s\n", detail)
 		}
 	}
-	if line := dropList(l, s.Dropped); line != "" {
+	if line := l.DropList(s.Dropped); line != "" {
 		fmt.Fprintln(e.stdout, l.T(locales.CLIDroppedLine, locales.Args{"List": line}))
 	}
 	if s.Readiness.Assessed {
@@ -98,7 +94,7 @@ func printStatus(e *env, s status.Status) {
 		if src.Rate > 0 {
 			fmt.Fprintf(e.stdout, "    %s\n", l.T(locales.CLISourceRate, locales.Args{"Rate": strconv.FormatFloat(src.Rate, 'f', -1, 64)}))
 		}
-		if line := dropList(l, src.Dropped); line != "" {
+		if line := l.DropList(src.Dropped); line != "" {
 			fmt.Fprintf(e.stdout, "    %s\n", l.T(locales.CLIDroppedLine, locales.Args{"List": line}))
 		}
 	}
@@ -109,17 +105,4 @@ func zeroIfNil(t *time.Time) time.Time {
 		return time.Time{}
 	}
 	return *t
-}
-
-// dropList names drop reasons with their counts, most first.
-func dropList(l *locales.Localizer, dropped map[string]int64) string {
-	reasons := slices.Collect(maps.Keys(dropped))
-	slices.SortFunc(reasons, func(a, b string) int { return cmp.Or(cmp.Compare(dropped[b], dropped[a]), cmp.Compare(a, b)) })
-	parts := make([]string, 0, len(reasons))
-	for _, r := range reasons {
-		if dropped[r] > 0 {
-			parts = append(parts, l.DropReason(r)+" "+strconv.FormatInt(dropped[r], 10))
-		}
-	}
-	return strings.Join(parts, l.T(locales.ListSeparator, nil))
 }

@@ -14,9 +14,10 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"github.com/kizuki-app/kizuki/app"
+	"github.com/kizuki-app/kizuki/app/autostart"
 	"github.com/kizuki-app/kizuki/app/instance"
 	"github.com/kizuki-app/kizuki/locales"
-	"github.com/kizuki-app/kizuki/monitor/status"
+	"github.com/kizuki-app/kizuki/monitor/ingest"
 	"github.com/kizuki-app/kizuki/monitor/store"
 )
 
@@ -26,8 +27,11 @@ const buildKind = "gui"
 // appID is Kizuki's application id, as in FyneApp.toml.
 const appID = "app.kizuki.desktop"
 
-// runGUI is the tray app. It returns when the user quits or the process
-// gets SIGINT or SIGTERM (Fyne's driver turns those into Quit).
+// runGUI is the tray app. While it runs it also collects syslog on the
+// default port, as `kizuki serve` does (when another collector holds the
+// port, the window says so and shows what that one stores). It returns
+// when the user quits or the process gets SIGINT or SIGTERM (Fyne's driver
+// turns those into Quit).
 func runGUI(e *env) int {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -54,16 +58,42 @@ func runGUI(e *env) int {
 		return e.fail(locales.CLIOpenDBFailed, locales.Args{"Path": path, "Err": err})
 	}
 	defer st.Close()
+	// The language chosen in 設定 applies unless --lang says otherwise.
+	if prefs, err := st.Settings(ctx); err == nil && prefs.Language != "" && e.inv.flags["lang"] == "" {
+		if lang, err := locales.ParseLang(prefs.Language); err == nil {
+			e.loc = locales.MustNew(lang).InZone(e.zone)
+		}
+	}
 
-	a := fyneapp.NewWithID(appID)
-	ui := app.New(a, app.Config{
+	cfg := app.Config{
 		Loc:            e.loc,
-		Load:           func(ctx context.Context) (status.Status, error) { return status.Load(ctx, st, e.now()) },
+		Store:          st,
 		Refresh:        5 * time.Second,
 		NotifyCooldown: 10 * time.Minute,
 		Now:            e.now,
-		Background:     e.inv.has("background"),
-	})
+	}
+	col, err := startCollector(ctx, st, ingest.Config{UDPAddr: defaultSyslogAddr, TCPAddr: defaultSyslogAddr, Now: e.now}, archiveDir(path))
+	if err != nil {
+		fmt.Fprintln(e.stderr, e.loc.T(locales.CLIServeFailed, locales.Args{"Err": err}))
+	} else {
+		cfg.Collector = col
+		collected := make(chan error, 1)
+		go func() { collected <- col.run(ctx) }()
+		defer func() {
+			cancel()
+			<-collected
+			if _, err := col.close(); err != nil {
+				fmt.Fprintln(e.stderr, e.loc.T(locales.CLIServeFailed, locales.Args{"Err": err}))
+			}
+		}()
+	}
+
+	a := fyneapp.NewWithID(appID)
+	cfg.StartHidden = e.inv.has("background")
+	if e.autostart != nil {
+		cfg.Autostart = loginStart{e.autostart}
+	}
+	ui := app.New(a, cfg)
 	if single != nil {
 		go func() {
 			for range single.Show() {
@@ -83,4 +113,19 @@ func ensureDataDir(dir string) error {
 		return fmt.Errorf("creating data directory: %w", err)
 	}
 	return nil
+}
+
+// loginStart starts this program, in the background, at login: the
+// settings' checkbox turns it on and off.
+type loginStart struct{ s autostart.Starter }
+
+func (l loginStart) Enabled() (bool, error) { return l.s.Enabled() }
+func (l loginStart) Disable() error         { return l.s.Disable() }
+
+func (l loginStart) Enable() error {
+	exe, err := autostart.Executable()
+	if err != nil {
+		return err
+	}
+	return l.s.Enable(exe, "--background")
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -14,10 +13,6 @@ import (
 	"github.com/kizuki-app/kizuki/monitor/status"
 	"github.com/kizuki-app/kizuki/monitor/store"
 )
-
-// archiveDir is where `serve` keeps the daily gzip archive: beside the
-// database.
-func archiveDir(dbPath string) string { return filepath.Join(filepath.Dir(dbPath), "archive") }
 
 // archiveDays lists the days (YYYY-MM-DD) of the archive files present.
 func archiveDays(dir string) ([]string, error) {

@@ -57,6 +57,9 @@ func TestSmokeTrayApp(t *testing.T) {
 		FirstSeen: now.Add(-3 * time.Hour), LastSeen: now.Add(-time.Minute), Count: 512,
 	})
 	must(t, err)
+	prefs := store.DefaultSettings()
+	prefs.Onboarded = true // the first-run wizard has its own widget tests
+	must(t, s.SaveSettings(ctx, prefs))
 	must(t, s.Close())
 
 	display := startXvfb(t, ctx)
@@ -75,39 +78,43 @@ func TestSmokeTrayApp(t *testing.T) {
 	// The window exists once xdotool finds it by title…
 	find := exec.CommandContext(ctx, "xdotool", "search", "--sync", "--onlyvisible", "--name", "Kizuki")
 	find.Env = append(os.Environ(), "DISPLAY="+display)
-	if out, err := find.CombinedOutput(); err != nil {
+	out, err := find.CombinedOutput()
+	if err != nil {
 		t.Fatalf("no Kizuki window appeared: %v %s\napp output:\n%s", err, out, appOut.String())
 	}
 	// …and is drawn once the red octagon shows on screen.
-	var shot []byte
-	var reds, colours int
-	for attempt := 0; ; attempt++ {
-		shot = screenshot(t, ctx, display)
-		reds, colours = countColours(t, shot)
-		if reds > 2000 && colours > 50 {
-			break
-		}
-		if attempt == 50 {
-			t.Fatalf("the window never showed the red light: %d red pixels, %d colours on screen\napp output:\n%s", reds, colours, appOut.String())
-		}
-		select {
-		case <-time.After(200 * time.Millisecond):
-		case err := <-exited:
-			t.Fatalf("kizuki exited early: %v\n%s", err, appOut.String())
-		}
-	}
+	shot, reds, colours := waitScreen(t, ctx, display, exited, &appOut, "status", func(reds, colours int) bool { return reds > 2000 && colours > 50 })
 	if p := os.Getenv("KIZUKI_SMOKE_SHOT"); p != "" {
 		must(t, os.WriteFile(p, shot, 0o644))
 	}
 	t.Logf("screen shows %d red-light pixels and %d colours", reds, colours)
 
+	// Ctrl+2 opens 検知, where the big light gives way to the list; Ctrl+1
+	// goes back to 状態.
+	windowID := strings.Fields(string(out))[0]
+	for _, step := range []struct {
+		name, key string
+		ok        func(reds, colours int) bool
+	}{
+		{"findings", "ctrl+2", func(reds, _ int) bool { return reds < 1500 }},
+		{"status-again", "ctrl+1", func(reds, _ int) bool { return reds > 2000 }},
+	} {
+		key := exec.CommandContext(ctx, "xdotool", "windowfocus", "--sync", windowID, "key", "--clearmodifiers", step.key)
+		key.Env = append(os.Environ(), "DISPLAY="+display)
+		if out, err := key.CombinedOutput(); err != nil {
+			t.Fatalf("xdotool key %s: %v %s", step.key, err, out)
+		}
+		_, reds, _ := waitScreen(t, ctx, display, exited, &appOut, step.name, step.ok)
+		t.Logf("after %s: %d red-light pixels", step.key, reds)
+	}
+
 	// A second launch on the same data finds the first, asks it to come
 	// forward, and exits at once.
 	second := exec.CommandContext(ctx, bin, "--db", db, "--lang", "en")
 	second.Env = app.Env
-	out, err := second.CombinedOutput()
-	if err != nil || !strings.Contains(string(out), "already running") {
-		t.Fatalf("second launch: %v, %q", err, out)
+	secondOut, err := second.CombinedOutput()
+	if err != nil || !strings.Contains(string(secondOut), "already running") {
+		t.Fatalf("second launch: %v, %q", err, secondOut)
 	}
 	select {
 	case err := <-exited:
@@ -123,6 +130,31 @@ func TestSmokeTrayApp(t *testing.T) {
 		}
 	case <-time.After(15 * time.Second):
 		t.Fatalf("kizuki still running 15 s after SIGTERM\n%s", appOut.String())
+	}
+}
+
+// waitScreen takes screenshots until ok holds for the red-light pixels and
+// colours on screen; after 10 s it saves the last one as
+// testdata/failed/smoke-<name>.png and fails.
+func waitScreen(t *testing.T, ctx context.Context, display string, exited <-chan error, appOut *bytes.Buffer, name string, ok func(reds, colours int) bool) ([]byte, int, int) {
+	t.Helper()
+	for attempt := 0; ; attempt++ {
+		shot := screenshot(t, ctx, display)
+		reds, colours := countColours(t, shot)
+		if ok(reds, colours) {
+			return shot, reds, colours
+		}
+		if attempt == 50 {
+			must(t, os.MkdirAll(filepath.Join("testdata", "failed"), 0o755))
+			path := filepath.Join("testdata", "failed", "smoke-"+name+".png")
+			must(t, os.WriteFile(path, shot, 0o644))
+			t.Fatalf("%s: the screen never looked right (%d red pixels, %d colours; saved %s)\napp output:\n%s", name, reds, colours, path, appOut.String())
+		}
+		select {
+		case <-time.After(200 * time.Millisecond):
+		case err := <-exited:
+			t.Fatalf("kizuki exited early: %v\n%s", err, appOut.String())
+		}
 	}
 }
 

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -14,6 +15,7 @@ import (
 	"github.com/kizuki-app/kizuki/locales"
 	"github.com/kizuki-app/kizuki/monitor"
 	"github.com/kizuki-app/kizuki/monitor/status"
+	"github.com/kizuki-app/kizuki/monitor/store"
 )
 
 var (
@@ -130,10 +132,26 @@ func newTestUI(t *testing.T, trayHost bool, load func(context.Context) (status.S
 	t.Helper()
 	fd := &fakeDesktop{App: test.NewTempApp(t)}
 	u := New(fd, Config{
-		Loc: loc(t, locales.Japanese), Load: load, NotifyCooldown: time.Hour,
+		Loc: loc(t, locales.Japanese), Store: openStore(t), Load: load, NotifyCooldown: time.Hour,
 		Now: func() time.Time { return testNow }, TrayHost: func() bool { return trayHost },
+		LocalAddrs: func() []string { return []string{"192.168.1.10"} }, Background: inPlace,
 	})
 	return u, fd
+}
+
+// inPlace runs background work at once, so that tests see its result
+// without waiting (the test driver's fyne.Do runs in place too).
+func inPlace(f func()) { f() }
+
+// openStore is a fresh database in the test's temporary directory.
+func openStore(t *testing.T) *store.Store {
+	t.Helper()
+	s, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "kizuki.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
 }
 
 func fixed(st status.Status) func(context.Context) (status.Status, error) {
@@ -159,7 +177,7 @@ func TestTrayFollowsTheLight(t *testing.T) {
 	}
 
 	current = red
-	u.refresh(context.Background())
+	u.refresh()
 	if items[0].Label != "状態: 危険（赤）" || fd.icons[len(fd.icons)-1] != "kizuki-red.png" {
 		t.Errorf("after red: status line %q, icon %s", items[0].Label, fd.icons[len(fd.icons)-1])
 	}
@@ -194,8 +212,8 @@ func TestLevelChangeNotifiesOnce(t *testing.T) {
 		t.Fatalf("notified at start-up: %+v", fd.sent[0])
 	}
 	current = red
-	u.refresh(context.Background())
-	u.refresh(context.Background())
+	u.refresh()
+	u.refresh()
 	if len(fd.sent) != 1 {
 		t.Fatalf("%d notifications for one change to red, want 1", len(fd.sent))
 	}
@@ -203,9 +221,9 @@ func TestLevelChangeNotifiesOnce(t *testing.T) {
 		t.Errorf("notification = %q / %q", n.Title, n.Content)
 	}
 	current = fresh
-	u.refresh(context.Background())
+	u.refresh()
 	current = red
-	u.refresh(context.Background())
+	u.refresh()
 	if len(fd.sent) != 2 {
 		t.Errorf("%d notifications; flapping back to red within the cooldown must not notify again (want 2: red, yellow)", len(fd.sent))
 	}

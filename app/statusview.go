@@ -2,6 +2,8 @@ package app
 
 import (
 	"reflect"
+	"slices"
+	"strconv"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -27,10 +29,12 @@ type StatusView struct {
 	word    *canvas.Text
 	summary *widget.Label
 	reasons *fyne.Container
+	sources *fyne.Container
 	updated *widget.Label
 	content fyne.CanvasObject
 
-	shown *status.Status // what is on screen, to skip redrawing the same
+	shown       *status.Status // what is on screen, to skip redrawing the same
+	sourceLines []string
 }
 
 // NewStatusView builds the view; call Show to fill it.
@@ -44,6 +48,7 @@ func NewStatusView(loc *locales.Localizer) *StatusView {
 	v.word.TextStyle = fyne.TextStyle{Bold: true}
 	v.summary = v.wrapped("", fyne.TextStyle{})
 	v.reasons = container.NewVBox()
+	v.sources = container.NewVBox()
 	v.updated = widget.NewLabel("")
 	v.updated.Importance = widget.LowImportance
 
@@ -53,7 +58,9 @@ func NewStatusView(loc *locales.Localizer) *StatusView {
 	v.content = container.NewBorder(
 		container.NewVBox(header, widget.NewSeparator(), heading),
 		v.updated, nil, nil,
-		container.NewVScroll(v.reasons))
+		container.NewVScroll(container.NewVBox(v.reasons, widget.NewSeparator(),
+			widget.NewLabelWithStyle(loc.T(locales.AppSourcesHeader, nil), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+			v.sources)))
 	return v
 }
 
@@ -66,6 +73,7 @@ func (v *StatusView) Show(st status.Status, at time.Time) {
 	if u := v.loc.T(locales.AppUpdated, locales.Args{"Time": v.loc.Time(at)}); u != v.updated.Text {
 		v.updated.SetText(u)
 	}
+	v.showSources(st, at)
 	if v.shown != nil && reflect.DeepEqual(*v.shown, st) {
 		return
 	}
@@ -95,6 +103,40 @@ func (v *StatusView) Show(st status.Status, at time.Time) {
 	}
 }
 
+// showSources says, per source, how fresh its data is ("「FGT60F」から 2
+// 分前に受信"), and what was lost. It changes with the clock, so it is
+// redrawn only when its text changes.
+func (v *StatusView) showSources(st status.Status, at time.Time) {
+	var lines []string
+	if len(st.Sources) == 0 {
+		lines = append(lines, v.loc.T(locales.AppSourcesNone, nil))
+	}
+	for _, src := range st.Sources {
+		line := v.loc.T(locales.AppSourceNever, locales.Args{"Name": src.Name})
+		if src.LastSeen != nil {
+			line = v.loc.T(locales.AppSourceFresh, locales.Args{"Name": src.Name, "Ago": v.loc.Duration(at.Sub(*src.LastSeen))})
+		}
+		if src.Rate > 0 {
+			line += v.loc.T(locales.AppSourceRate, locales.Args{"Rate": strconv.FormatFloat(src.Rate, 'f', -1, 64)})
+		}
+		if d := v.loc.DropList(src.Dropped); d != "" {
+			line += "\n" + v.loc.T(locales.AppDropped, locales.Args{"List": d})
+		}
+		lines = append(lines, line)
+	}
+	if d := v.loc.DropList(st.Dropped); d != "" {
+		lines = append(lines, v.loc.T(locales.AppDroppedOther, locales.Args{"List": d}))
+	}
+	if slices.Equal(lines, v.sourceLines) {
+		return
+	}
+	v.sourceLines = lines
+	v.sources.RemoveAll()
+	for _, l := range lines {
+		v.sources.Add(v.wrapped(l, fyne.TextStyle{}))
+	}
+}
+
 // ShowError says the status could not be read, keeping what was shown.
 func (v *StatusView) ShowError(err error) {
 	v.shown = nil
@@ -106,13 +148,7 @@ func (v *StatusView) ShowError(err error) {
 	v.summary.SetText(v.loc.T(locales.AppStatusError, locales.Args{"Err": err}))
 }
 
-// wrapped is a label that wraps to the window: Japanese, written without
-// spaces, wraps between any two characters; English between words.
+// wrapped is a label that wraps to the window.
 func (v *StatusView) wrapped(text string, style fyne.TextStyle) *widget.Label {
-	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, style)
-	l.Wrapping = fyne.TextWrapWord
-	if v.loc.Lang() == locales.Japanese {
-		l.Wrapping = fyne.TextWrapBreak
-	}
-	return l
+	return wrappedLabel(v.loc, text, style)
 }

@@ -10,14 +10,27 @@ import (
 	"github.com/kizuki-app/kizuki/locales"
 	"github.com/kizuki-app/kizuki/monitor"
 	"github.com/kizuki-app/kizuki/monitor/status"
+	"github.com/kizuki-app/kizuki/monitor/store"
 )
 
 // Config is what the tray app needs from main.
 type Config struct {
 	// Loc speaks the user's language.
 	Loc *locales.Localizer
-	// Load reads the current traffic light.
+	// Store is the database.
+	Store Store
+	// Load reads the current traffic light; nil means status.Load on Store.
 	Load func(ctx context.Context) (status.Status, error)
+	// Collector is the syslog listener running in the app; nil when it
+	// could not start (another collector holds the port).
+	Collector Collector
+	// Autostart starts Kizuki at login; nil hides the setting.
+	Autostart Autostart
+	// Screens are screens a later core brings (対策, チェックリスト), shown
+	// between 検知 and 設定.
+	Screens []Screen
+	// FindingActions are the buttons a later core adds to a finding.
+	FindingActions []FindingAction
 	// Refresh is how often the light is re-read.
 	Refresh time.Duration
 	// NotifyCooldown is the least time between two notifications of the
@@ -28,23 +41,39 @@ type Config struct {
 	// TrayHost reports whether the desktop can show a tray icon; nil
 	// means ask the desktop.
 	TrayHost func() bool
-	// Background starts with the window hidden, as at login; without a
-	// tray icon to open it from, the window is shown anyway.
-	Background bool
+	// LocalAddrs lists this PC's LAN addresses, for the syslog
+	// instructions; nil means ask the network interfaces.
+	LocalAddrs func() []string
+	// Background runs database and network work off the UI goroutine; nil
+	// means a new goroutine. Tests run it in place.
+	Background func(func())
+	// StartHidden starts with the window hidden, as at login; without a
+	// tray icon to open it from, or before the first-run wizard, the
+	// window is shown anyway.
+	StartHidden bool
 }
 
 // UI is the running desktop app: the main window and, where the desktop
 // has one, the tray icon.
 type UI struct {
-	app      fyne.App
-	cfg      Config
-	win      fyne.Window
+	app fyne.App
+	cfg Config
+	ctx context.Context
+	loc *locales.Localizer
+	win fyne.Window
+
+	shell    *shell
 	view     *StatusView
-	tray     *tray // nil without a tray host
+	findings *FindingsView
+	settings *SettingsView
+	onboard  *onboarding // while the first-run wizard shows
+	tray     *tray       // nil without a tray host
 	notifier *Notifier
 
-	shown   bool
-	lastLvl monitor.Level
+	prefs    store.Settings
+	shown    bool
+	lastLvl  monitor.Level
+	seenHigh map[int64]bool
 }
 
 // New builds the window (and tray, when the desktop has one) on a. It
@@ -56,20 +85,40 @@ func New(a fyne.App, cfg Config) *UI {
 	if cfg.TrayHost == nil {
 		cfg.TrayHost = trayHostPresent
 	}
+	if cfg.LocalAddrs == nil {
+		cfg.LocalAddrs = localAddrs
+	}
+	if cfg.Background == nil {
+		cfg.Background = func(f func()) { go f() }
+	}
+	if cfg.Load == nil {
+		cfg.Load = func(ctx context.Context) (status.Status, error) { return status.Load(ctx, cfg.Store, cfg.Now()) }
+	}
 	a.Settings().SetTheme(NewTheme())
 	a.SetIcon(AppIcon)
 
-	u := &UI{app: a, cfg: cfg}
+	u := &UI{app: a, cfg: cfg, ctx: context.Background(), loc: cfg.Loc, prefs: store.DefaultSettings(), seenHigh: map[int64]bool{}}
 	u.notifier = NewNotifier(a.SendNotification, cfg.NotifyCooldown, cfg.Now)
-	u.view = NewStatusView(cfg.Loc)
+	u.notifier.SetQuiet(func(t time.Time) bool { return u.prefs.Quiet.Contains(t.In(time.Local)) })
 	u.win = a.NewWindow(cfg.Loc.T(locales.AppTitle, nil))
 	u.win.SetIcon(AppIcon)
-	u.win.SetContent(u.view.Content())
-	u.win.Resize(fyne.NewSize(640, 480))
+
+	u.view = NewStatusView(cfg.Loc)
+	screens := []Screen{{ID: "status", Title: u.loc.T(locales.NavStatus, nil), Content: u.view.Content()}}
+	if cfg.Store != nil {
+		u.findings = newFindingsView(u)
+		u.settings = newSettingsView(u)
+		screens = append(screens, Screen{ID: "findings", Title: u.loc.T(locales.NavFindings, nil), Content: u.findings.content, Shown: u.findings.reload})
+		screens = append(screens, cfg.Screens...)
+		screens = append(screens, Screen{ID: "settings", Title: u.loc.T(locales.NavSettings, nil), Content: u.settings.content, Shown: u.settings.reload})
+	}
+	u.shell = newShell(u.win, screens)
+	u.win.SetContent(u.shell.content)
+	u.win.Resize(fyne.NewSize(900, 620))
 	u.win.SetMaster()
 
 	if desk, ok := a.(desktop.App); ok && cfg.TrayHost() {
-		u.tray = newTray(desk, cfg.Loc, u.ShowWindow)
+		u.tray = newTray(desk, cfg.Loc, u.ShowWindow, u.togglePause)
 		// Closing the window hides it to the tray; Quit is in the menu.
 		u.win.SetCloseIntercept(u.win.Hide)
 	}
@@ -89,12 +138,28 @@ func (u *UI) ShowWindow() {
 	u.win.RequestFocus()
 }
 
-// Start reads the light once, shows the window (unless starting in the
-// background with a tray icon) and keeps the light fresh until ctx ends.
+// Start reads the settings and the light, shows the window (the first-run
+// wizard until it was done once) and keeps the light fresh until ctx ends.
 // Call it on the UI goroutine before fyne.App.Run.
 func (u *UI) Start(ctx context.Context) {
-	u.refresh(ctx)
-	if !u.cfg.Background || u.tray == nil {
+	u.ctx = ctx
+	if u.cfg.Store != nil {
+		load(u, u.cfg.Store.Settings, func(s store.Settings, err error) {
+			if err != nil {
+				return // the defaults stay; the status view says what is wrong with the database
+			}
+			u.prefs = s
+			u.settings.show(s)
+			if !s.Onboarded {
+				u.onboard = newOnboarding(u, u.finishOnboarding)
+				u.win.SetContent(u.onboard.content)
+				u.onboard.scroll.Refresh()
+				u.win.Show()
+			}
+		})
+	}
+	u.refresh()
+	if !u.cfg.StartHidden || u.tray == nil {
 		u.win.Show()
 	}
 	if u.cfg.Refresh <= 0 {
@@ -115,14 +180,24 @@ func (u *UI) Start(ctx context.Context) {
 	}()
 }
 
-// refresh reads the light and shows it; UI goroutine only.
-func (u *UI) refresh(ctx context.Context) {
-	st, err := u.cfg.Load(ctx)
-	u.apply(st, err)
+// finishOnboarding leaves the first-run wizard for the main screens.
+func (u *UI) finishOnboarding(s store.Settings) {
+	u.prefs = s
+	u.onboard = nil
+	u.settings.show(s)
+	u.win.SetContent(u.shell.content)
+	u.shell.show(0)
+	u.refresh()
 }
 
-// apply shows a freshly read light; UI goroutine only. A change of level
-// after the first reading is announced by a desktop notification.
+// refresh reads the light off the UI goroutine and shows it.
+func (u *UI) refresh() {
+	load(u, u.cfg.Load, u.apply)
+}
+
+// apply shows a freshly read light; UI goroutine only. After the first
+// reading, a change of level and a new high or critical finding are
+// announced by desktop notifications.
 func (u *UI) apply(st status.Status, err error) {
 	if err != nil {
 		u.view.ShowError(err)
@@ -131,11 +206,37 @@ func (u *UI) apply(st status.Status, err error) {
 	u.view.Show(st, u.cfg.Now())
 	if u.tray != nil {
 		u.tray.show(st)
+		u.tray.showPause(u.notifier.PausedUntil(), u.cfg.Now())
 	}
-	if u.shown && st.Level != u.lastLvl {
+	// One pop-up per reading: a change of level names its top reason,
+	// which is the new finding when one turned the light red.
+	var fresh []status.Reason
+	for _, r := range st.Reasons {
+		if id, high := highFinding(r); high && !u.seenHigh[id] {
+			u.seenHigh[id] = true
+			fresh = append(fresh, r)
+		}
+	}
+	switch {
+	case !u.shown:
+	case st.Level != u.lastLvl:
 		u.announce(st)
+	case len(fresh) > 0:
+		title, detail := u.loc.Reason(fresh[0].Code, fresh[0].Args)
+		u.notifier.Notify("finding."+fresh[0].Code, u.loc.T(locales.NotifyFindingTitle, locales.Args{"Title": title}), detail)
 	}
 	u.shown, u.lastLvl = true, st.Level
+}
+
+// highFinding reports whether r is a high or critical finding, with its id.
+func highFinding(r status.Reason) (int64, bool) {
+	id, ok := r.Args["id"].(int64)
+	if !ok {
+		return 0, false
+	}
+	sev, _ := r.Args["severity"].(string)
+	s, err := monitor.ParseSeverity(sev)
+	return id, err == nil && s >= monitor.SeverityHigh
 }
 
 func (u *UI) announce(st status.Status) {
@@ -146,4 +247,20 @@ func (u *UI) announce(st status.Status) {
 		body, _ = loc.Reason(st.Reasons[0].Code, st.Reasons[0].Args)
 	}
 	u.notifier.Notify("level."+level, loc.T(locales.NotifyLevelTitle, locales.Args{"Word": loc.LevelWord(level)}), body)
+}
+
+// pauseFor is how long the tray's pause item silences notifications.
+const pauseFor = time.Hour
+
+// togglePause silences notifications for pauseFor, or lifts a pause.
+func (u *UI) togglePause() {
+	now := u.cfg.Now()
+	if u.notifier.PausedUntil().After(now) {
+		u.notifier.Pause(time.Time{})
+	} else {
+		u.notifier.Pause(now.Add(pauseFor))
+	}
+	if u.tray != nil {
+		u.tray.showPause(u.notifier.PausedUntil(), now)
+	}
 }

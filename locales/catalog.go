@@ -329,3 +329,166 @@ var mssRejectNames = map[string]*i18n.Message{
 	"malformed":     {ID: "mss.reject.malformed", Description: "Refused MSS input: unreadable", Other: "形式が読めない"},
 	"invalid_ocsf":  {ID: "mss.reject.invalid_ocsf", Description: "Refused MSS input: not valid OCSF", Other: "中身が正しくない"},
 }
+
+// The desktop app's screens.
+var (
+	NavStatus          = &i18n.Message{ID: "nav.status", Description: "Sidebar: the traffic-light screen", Other: "状態"}
+	NavFindings        = &i18n.Message{ID: "nav.findings", Description: "Sidebar: the findings screen", Other: "検知"}
+	NavSettings        = &i18n.Message{ID: "nav.settings", Description: "Sidebar: the settings screen", Other: "設定"}
+	AppSourcesHeader   = &i18n.Message{ID: "app.sources", Description: "Heading of the per-source freshness on the status screen", Other: "ログの受信"}
+	AppSourcesNone     = &i18n.Message{ID: "app.sources.none", Description: "No source configured", Other: "ログを送ってくる機器はまだ登録されていません。「設定」から UTM を追加できます。"}
+	AppSourceFresh     = &i18n.Message{ID: "app.source.fresh", Description: "When a source last sent; .Ago is a duration", Other: "「{{.Name}}」から {{.Ago}}前に受信"}
+	AppSourceNever     = &i18n.Message{ID: "app.source.never", Description: "A source that never sent", Other: "「{{.Name}}」からはまだ受信していません"}
+	AppSourceRate      = &i18n.Message{ID: "app.source.rate", Description: "Appended to a source's line: its current rate", Other: "（いま毎分 {{.Rate}} 行）"}
+	AppDropped         = &i18n.Message{ID: "app.source.dropped", Description: "Lines of a source that could not be taken", Other: "受け取れなかった行: {{.List}}"}
+	AppDroppedOther    = &i18n.Message{ID: "app.dropped.other", Description: "Lines refused or lost that belong to no source", Other: "どの機器のものでもなく受け取れなかった行: {{.List}}"}
+	NotifyFindingTitle = &i18n.Message{ID: "notify.finding.title", Description: "Desktop notification for a new high finding; .Title is the rule title", Other: "気づき: {{.Title}}"}
+	TrayPause          = &i18n.Message{ID: "tray.pause", Description: "Tray menu item", Other: "通知を 1 時間止める"}
+	TrayResume         = &i18n.Message{ID: "tray.resume", Description: "Tray menu item while paused; .Time is when the pause ends", Other: "通知を再開する（{{.Time}} まで停止中）"}
+	ButtonCancel       = &i18n.Message{ID: "button.cancel", Description: "Button", Other: "キャンセル"}
+	ButtonBack         = &i18n.Message{ID: "button.back", Description: "Button", Other: "戻る"}
+	ButtonNext         = &i18n.Message{ID: "button.next", Description: "Button", Other: "次へ"}
+	ListMore           = &i18n.Message{ID: "list.more", Description: "After a shortened list", Other: " ほか {{.N}} 件"}
+)
+
+// The 検知 (findings) screen.
+var (
+	FindingsFilterOpen           = &i18n.Message{ID: "findings.filter.open", Description: "Filter: open and acknowledged findings", Other: "対応中のもの"}
+	FindingsFilterAll            = &i18n.Message{ID: "findings.filter.all", Description: "Filter: all findings", Other: "すべて（解決済みを含む）"}
+	FindingsFilterAnySeverity    = &i18n.Message{ID: "findings.filter.any_severity", Description: "Filter", Other: "深刻度: すべて"}
+	FindingsFilterMedium         = &i18n.Message{ID: "findings.filter.medium", Description: "Filter", Other: "深刻度: 中以上"}
+	FindingsFilterHigh           = &i18n.Message{ID: "findings.filter.high", Description: "Filter", Other: "深刻度: 高以上"}
+	FindingsFilterAnyOrigin      = &i18n.Message{ID: "findings.filter.any_origin", Description: "Filter", Other: "検知元: すべて"}
+	FindingsFilterLocal          = &i18n.Message{ID: "findings.filter.local", Description: "Filter: found by Kizuki itself", Other: "検知元: 気づき"}
+	FindingsFilterMSS            = &i18n.Message{ID: "findings.filter.mss", Description: "Filter: reported by the MSS provider", Other: "検知元: 監視会社（MSS）"}
+	FindingsNone                 = &i18n.Message{ID: "findings.none", Description: "No finding matches the filters", Other: "この条件に当てはまる検知はありません。"}
+	FindingsLoadError            = &i18n.Message{ID: "findings.error.load", Description: "Findings could not be read", Other: "検知の一覧を読み取れませんでした（{{.Err}}）。"}
+	FindingsSaveError            = &i18n.Message{ID: "findings.error.save", Description: "A finding's state could not be saved", Other: "変更を保存できませんでした（{{.Err}}）。もう一度お試しください。"}
+	FindingsRowTitle             = &i18n.Message{ID: "findings.row.title", Description: "List row", Other: "［{{.Severity}}］{{.Title}}"}
+	FindingsRowSub               = &i18n.Message{ID: "findings.row.sub", Description: "List row, second line", Other: "{{.Subject}} ・ {{.LastSeen}} ・ {{.State}}"}
+	FindingsMeta                 = &i18n.Message{ID: "findings.meta", Description: "Detail: severity, state, origin", Other: "深刻度: {{.Severity}} ・ 状態: {{.State}} ・ 検知元: {{.Origin}}"}
+	FindingsSubject              = &i18n.Message{ID: "findings.subject", Description: "Detail", Other: "対象: {{.Subject}}"}
+	FindingsSpan                 = &i18n.Message{ID: "findings.span", Description: "Detail", Other: "期間: {{.First}} 〜 {{.Last}}（{{.Count}} 件）"}
+	FindingsSources              = &i18n.Message{ID: "findings.sources", Description: "Evidence: source addresses", Other: "送信元の IP アドレス（{{.N}} 件）: {{.List}}"}
+	FindingsUsers                = &i18n.Message{ID: "findings.users", Description: "Evidence: user names", Other: "使われたユーザー名（{{.N}} 件）: {{.List}}"}
+	FindingsDestinations         = &i18n.Message{ID: "findings.destinations", Description: "Evidence: destinations", Other: "通信先（{{.N}} 件）: {{.List}}"}
+	FindingsTimeline             = &i18n.Message{ID: "findings.timeline", Description: "Heading of the chart", Other: "時間ごとの件数"}
+	FindingsTimelineLoading      = &i18n.Message{ID: "findings.timeline.loading", Description: "Chart loading", Other: "集計しています…"}
+	FindingsTimelineEmpty        = &i18n.Message{ID: "findings.timeline.empty", Description: "No stored events for the chart", Other: "この期間のログは保存されていません（監視会社からの通知など、ログを伴わない検知です）。"}
+	FindingsTimelinePeak         = &i18n.Message{ID: "findings.timeline.peak", Description: "Beside the chart", Other: "1 本の棒 = {{.Step}}、最も多いとき {{.N}} 件、合計 {{.Total}} 件"}
+	FindingsSamples              = &i18n.Message{ID: "findings.samples", Description: "Heading of sample log lines", Other: "ログの実例"}
+	FindingsAcknowledge          = &i18n.Message{ID: "findings.acknowledge", Description: "Button", Other: "確認済みにする"}
+	FindingsFalsePositive        = &i18n.Message{ID: "findings.false_positive", Description: "Button", Other: "誤検知として登録"}
+	FindingsFalsePositiveTitle   = &i18n.Message{ID: "findings.false_positive.title", Description: "Confirmation title", Other: "誤検知として登録しますか？"}
+	FindingsFalsePositiveConfirm = &i18n.Message{ID: "findings.false_positive.confirm", Description: "Confirmation text", Other: "この検知は一覧から外れ、信号の色にも数えられなくなります。本当の攻撃ではないと分かっているときだけ登録してください。"}
+)
+
+// Finding states and origins.
+var stateNames = map[string]*i18n.Message{
+	"open":           {ID: "state.open", Description: "Finding state", Other: "未対応"},
+	"acknowledged":   {ID: "state.acknowledged", Description: "Finding state", Other: "確認済み"},
+	"resolved":       {ID: "state.resolved", Description: "Finding state", Other: "解決済み"},
+	"false_positive": {ID: "state.false_positive", Description: "Finding state", Other: "誤検知"},
+}
+
+var (
+	OriginLocal = &i18n.Message{ID: "origin.local", Description: "Finding origin: Kizuki itself", Other: "気づき"}
+	OriginMSS   = &i18n.Message{ID: "origin.mss", Description: "Finding origin: the MSS provider; .Name is its name", Other: "監視会社 {{.Name}}"}
+)
+
+// What each rule means, in plain words, for the finding's detail.
+var ruleExplains = map[string]*i18n.Message{
+	"vpn_bruteforce":       {ID: "rule.vpn_bruteforce.explain", Description: "Finding explanation", Other: "外部から VPN（社外から社内に入る入口）に、パスワードを何度も変えてログインしようとしています。侵入されると社内のすべてが危険になります。弱いパスワードのアカウントがないか確認し、多要素認証を使ってください。"},
+	"vpn_spraying":         {ID: "rule.vpn_spraying.explain", Description: "Finding explanation", Other: "たくさんの場所から、少しずつ違うユーザー名とパスワードで VPN へのログインが試されています。見つかりにくいように分散した攻撃です。使っていないアカウントを止め、多要素認証を使ってください。"},
+	"login_after_failures": {ID: "rule.login_after_failures.explain", Description: "Finding explanation", Other: "ログインの失敗が続いた直後に、同じ相手からのログインが成功しています。パスワードを当てられて侵入されたおそれがあります。該当するアカウントのパスワードをすぐに変えてください。"},
+	"infected_pc":          {ID: "rule.infected_pc.explain", Description: "Finding explanation", Other: "社内の PC が、ウイルス付きのファイルを送ろうとしたり、危険な相手と通信したりしています。ウイルスに感染しているおそれがあります。その PC をネットワークから外し、ウイルス対策ソフトで検査してください。"},
+	"beaconing":            {ID: "rule.beaconing.explain", Description: "Finding explanation", Other: "社内の機器が、決まった間隔で同じ相手に通信し続けています。乗っ取られた PC が外部の指示を待つときの動きに似ています。ブラウザーの通知の許可や、見覚えのないソフトがないか確認してください。"},
+	"port_scan":            {ID: "rule.port_scan.explain", Description: "Finding explanation", Other: "外部から、入り込める口（ポート）がないかを順番に調べられています。それだけで被害はありませんが、開けたままの入口がないか確認してください。"},
+	"ti_match":             {ID: "rule.ti_match.explain", Description: "Finding explanation", Other: "攻撃に使われていると知られている相手と通信しています。通信した PC を確認してください。"},
+	"admin_login_unusual":  {ID: "rule.admin_login_unusual.explain", Description: "Finding explanation", Other: "UTM やルーターの管理画面に、いつもと違う時間や場所からログインがありました。心当たりがなければ、管理者のパスワードを変えてください。"},
+	"source_silent":        {ID: "rule.source_silent.explain", Description: "Finding explanation", Other: "機器からのログが途絶えています。機器の故障や設定の変更のほか、攻撃者が記録を止めた可能性もあります。機器の電源とログ送信の設定を確認してください。"},
+	"endpoint":             {ID: "rule.endpoint.explain", Description: "Finding explanation", Other: "この PC の設定に、いますぐ直したほうがよい危険な状態が見つかりました。"},
+	"mss":                  {ID: "rule.mss.explain", Description: "Finding explanation", Other: "契約しているセキュリティ監視会社（MSS）から届いた通知です。内容を確認し、必要なら監視会社に相談してください。"},
+}
+
+// RuleExplainOther explains a rule this build does not know.
+var RuleExplainOther = &i18n.Message{ID: "rule.other.explain", Description: "Explanation for an unknown rule", Other: "この検知の説明はまだ用意されていません。内容を確認し、分からなければ IT の担当者や監視会社に相談してください。"}
+
+// Adding a UTM (settings and the first-run wizard).
+var (
+	AddSourceTitle             = &i18n.Message{ID: "addsource.title", Description: "Heading", Other: "UTM・ルーターを追加"}
+	AddSourceVendor            = &i18n.Message{ID: "addsource.vendor", Description: "Form label", Other: "機器の種類"}
+	AddSourceChooseVendor      = &i18n.Message{ID: "addsource.vendor.choose", Description: "Select placeholder", Other: "選んでください"}
+	AddSourceChooseVendorFirst = &i18n.Message{ID: "addsource.vendor.first", Description: "No vendor chosen yet", Other: "まず機器の種類を選んでください。設定の手順を表示します。"}
+	AddSourceName              = &i18n.Message{ID: "addsource.name", Description: "Form label", Other: "名前"}
+	AddSourceNameHint          = &i18n.Message{ID: "addsource.name.hint", Description: "Entry placeholder", Other: "例: 本社の UTM（空なら機器の種類）"}
+	AddSourceAddr              = &i18n.Message{ID: "addsource.addr", Description: "Form label: the device's IP address", Other: "機器の IP アドレス"}
+	AddSourceThisPC            = &i18n.Message{ID: "addsource.this_pc", Description: "Where this PC receives", Other: "この PC のアドレス: {{.Addrs}}　受信ポート: {{.Port}}（UDP と TCP）"}
+	AddSourceUnknownAddr       = &i18n.Message{ID: "addsource.unknown_addr", Description: "This PC's LAN address is not known", Other: "（社内の IP アドレスが見つかりません）"}
+	AddSourcePCPlaceholder     = &i18n.Message{ID: "addsource.pc", Description: "Stands for this PC's address in the instructions", Other: "（この PC の IP アドレス）"}
+	AddSourceNoCollector       = &i18n.Message{ID: "addsource.no_collector", Description: "The in-app listener is not running", Other: "この画面からは受信していません（別の kizuki serve が受信しているか、ポート 5514 が使われています）。登録は保存され、受信しているプログラムを再起動すると使われます。"}
+	AddSourceSaveAndTest       = &i18n.Message{ID: "addsource.save_and_test", Description: "Button", Other: "保存して接続テスト"}
+	AddSourceBadAddr           = &i18n.Message{ID: "addsource.bad_addr", Description: "Validation", Other: "機器の IP アドレスを 192.168.1.1 のような形で入力してください。"}
+	AddSourceSaved             = &i18n.Message{ID: "addsource.saved", Description: "Saved without a connection test", Other: "「{{.Name}}」を登録しました。"}
+	AddSourceWaiting           = &i18n.Message{ID: "addsource.waiting", Description: "Connection test running", Other: "接続テスト中: {{.Addr}} からの最初の 1 行を待っています（最大 {{.Minutes}} 分）。機器の設定を保存してください。"}
+	AddSourceReceived          = &i18n.Message{ID: "addsource.received", Description: "Connection test succeeded", Other: "つながりました。「{{.Name}}」から {{.Time}} に受信した 1 行目:"}
+	AddSourceTimeout           = &i18n.Message{ID: "addsource.timeout", Description: "Connection test timed out", Other: "{{.Addr}} からログが届きませんでした。機器の送信先のアドレスとポート、機器の IP アドレス、この PC のファイアウォール（UDP と TCP の 5514 番を許可）を確認して、もう一度お試しください。"}
+	AddSourceTestError         = &i18n.Message{ID: "addsource.test_error", Description: "Connection test failed", Other: "接続テストを始められませんでした（{{.Err}}）。"}
+	AddSourceSaveError         = &i18n.Message{ID: "addsource.save_error", Description: "Source could not be saved", Other: "登録を保存できませんでした（{{.Err}}）。"}
+)
+
+// How to point each vendor's syslog at this PC; .PC is its address, .Port
+// the port.
+var vendorHowtos = map[string]*i18n.Message{
+	"fortigate":  {ID: "howto.fortigate", Description: "Syslog setup steps", Other: "FortiGate の CLI（管理画面右上の「>_」）で次のように入力します:\nconfig log syslogd setting\n  set status enable\n  set server {{.PC}}\n  set port {{.Port}}\nend"},
+	"yamaha-rtx": {ID: "howto.yamaha-rtx", Description: "Syslog setup steps", Other: "ヤマハ RTX / NVR のコンソールで「syslog host {{.PC}}」「syslog notice on」「syslog info on」を入力して保存（save）します。RTX は送信先のポートを選べず 514 番に送るため、この PC で 514 番を {{.Port}} 番に転送する設定が必要です（README を参照）。"},
+	"sonicwall":  {ID: "howto.sonicwall", Description: "Syslog setup steps", Other: "SonicWall の管理画面で「Device」→「Log」→「Syslog」→「Add」を開き、サーバーに {{.PC}}、ポートに {{.Port}} を入力して保存します。"},
+	"sophos-xg":  {ID: "howto.sophos-xg", Description: "Syslog setup steps", Other: "Sophos Firewall の管理画面で「System services」→「Log settings」→「Add」を開き、IP に {{.PC}}、ポートに {{.Port}} を入力し、送るログの種類を選んで保存します。"},
+	"sophos-utm": {ID: "howto.sophos-utm", Description: "Syslog setup steps", Other: "Sophos UTM の管理画面で「Logging & Reporting」→「Log Settings」→「Remote Syslog Server」を開き、{{.PC}}:{{.Port}} を追加して有効にします。"},
+	"watchguard": {ID: "howto.watchguard", Description: "Syslog setup steps", Other: "WatchGuard の Policy Manager で「Setup」→「Logging」を開き、「Send log messages to a syslog server」に {{.PC}}、ポート {{.Port}} を設定して保存します。"},
+	"paloalto":   {ID: "howto.paloalto", Description: "Syslog setup steps", Other: "PAN-OS の管理画面で「Device」→「Server Profiles」→「Syslog」にサーバー {{.PC}}、ポート {{.Port}}、形式 BSD を追加し、そのプロファイルを「Log Forwarding」に設定してコミットします。"},
+	"pfsense":    {ID: "howto.pfsense", Description: "Syslog setup steps", Other: "pfSense は「Status」→「System Logs」→「Settings」、OPNsense は「System」→「Settings」→「Logging」→「Remote」で、送信先に {{.PC}}:{{.Port}} を設定して保存します。"},
+	"cisco-asa":  {ID: "howto.cisco-asa", Description: "Syslog setup steps", Other: "Cisco ASA の CLI で次のように入力します:\nlogging enable\nlogging trap informational\nlogging host inside {{.PC}} udp/{{.Port}}"},
+	"mikrotik":   {ID: "howto.mikrotik", Description: "Syslog setup steps", Other: "MikroTik の端末で「/system logging action set remote remote={{.PC}} remote-port={{.Port}}」を入力し、firewall・system・account の各トピックを action remote で追加します。"},
+	"iptables":   {ID: "howto.iptables", Description: "Syslog setup steps", Other: "UniFi は「Settings」→「System」→「Remote Logging」で Syslog の送信先に {{.PC}}、ポート {{.Port}} を設定します。Linux の rsyslog なら「*.* @{{.PC}}:{{.Port}}」を設定に加えて再起動します。"},
+	"cef":        {ID: "howto.cef", Description: "Syslog setup steps", Other: "機器の管理画面で、syslog（CEF 形式）の送信先に {{.PC}}、ポート {{.Port}}（UDP または TCP）を設定します。"},
+}
+
+// The 設定 (settings) screen.
+var (
+	SettingsSources       = &i18n.Message{ID: "settings.sources", Description: "Section heading", Other: "ログを送ってくる機器"}
+	SettingsNoSources     = &i18n.Message{ID: "settings.sources.none", Description: "No source configured", Other: "まだ登録されていません。社内の機器からのログは「default」として受け付けます。"}
+	SettingsSourceLine    = &i18n.Message{ID: "settings.source", Description: "One source", Other: "{{.Name}}（{{.Vendor}}）送信元: {{.Allow}} ・ 最後の受信: {{.LastSeen}}"}
+	SettingsVendorAuto    = &i18n.Message{ID: "settings.vendor.auto", Description: "Vendor detected per line", Other: "種類は自動判別"}
+	SettingsAnyPrivate    = &i18n.Message{ID: "settings.any_private", Description: "Allow-list of the default source", Other: "社内のアドレスすべて"}
+	SettingsAddSource     = &i18n.Message{ID: "settings.add_source", Description: "Button", Other: "UTM・ルーターを追加"}
+	SettingsRemoveSource  = &i18n.Message{ID: "settings.remove_source", Description: "Button", Other: "削除"}
+	SettingsNotifications = &i18n.Message{ID: "settings.notifications", Description: "Section heading", Other: "通知"}
+	SettingsQuietOn       = &i18n.Message{ID: "settings.quiet.on", Description: "Checkbox", Other: "次の時間帯はデスクトップ通知を出さない（信号の色とトレイのアイコンは変わります）"}
+	SettingsQuietTo       = &i18n.Message{ID: "settings.quiet.to", Description: "Between the two hours", Other: "から"}
+	SettingsLanguage      = &i18n.Message{ID: "settings.language", Description: "Form label", Other: "表示する言語"}
+	SettingsLangSystem    = &i18n.Message{ID: "settings.language.system", Description: "Language option", Other: "システムに合わせる"}
+	SettingsLanguageNote  = &i18n.Message{ID: "settings.language.note", Description: "Below the language", Other: "言語の変更は、気づきを次に起動したときに反映されます。"}
+	SettingsRetention     = &i18n.Message{ID: "settings.retention", Description: "Form label", Other: "ログの保存期間"}
+	SettingsRetentionDays = &i18n.Message{ID: "settings.retention.days", Description: "Retention option", Other: "{{.N}} 日"}
+	SettingsRetentionNote = &i18n.Message{ID: "settings.retention.note", Description: "Below the retention", Other: "事故に後から気づいたときに調べられるよう、1 年以上をおすすめします。"}
+	SettingsAutostart     = &i18n.Message{ID: "settings.autostart", Description: "Checkbox", Other: "ログインしたときに気づきを起動する"}
+	SettingsSaved         = &i18n.Message{ID: "settings.saved", Description: "After a change was saved", Other: "保存しました。"}
+	SettingsSaveError     = &i18n.Message{ID: "settings.error.save", Description: "A setting could not be saved", Other: "保存できませんでした（{{.Err}}）。"}
+	SettingsLoadError     = &i18n.Message{ID: "settings.error.load", Description: "Settings could not be read", Other: "設定を読み取れませんでした（{{.Err}}）。"}
+)
+
+// The first-run wizard.
+var (
+	OnboardStep        = &i18n.Message{ID: "onboard.step", Description: "Wizard heading", Other: "はじめての設定（{{.N}} / {{.Of}}）"}
+	OnboardWelcome     = &i18n.Message{ID: "onboard.welcome", Description: "First step", Other: "気づきへようこそ。会社の UTM やルーターのログを読んで、サイバー攻撃や異常を信号の色でお知らせします。まず、会社の名前を教えてください（報告書に使います。あとで変えられます）。"}
+	OnboardCompany     = &i18n.Message{ID: "onboard.company", Description: "Form label", Other: "会社の名前"}
+	OnboardCompanyHint = &i18n.Message{ID: "onboard.company.hint", Description: "Entry placeholder", Other: "例: 山田商事株式会社"}
+	OnboardGear        = &i18n.Message{ID: "onboard.gear", Description: "Second step", Other: "会社のインターネットの出入口にある機器（UTM やルーター）はどれですか。機器の前面やシールにメーカー名が書いてあります。"}
+	OnboardGearNone    = &i18n.Message{ID: "onboard.gear.none", Description: "Gear option", Other: "持っていない・分からない"}
+	OnboardConnect     = &i18n.Message{ID: "onboard.connect", Description: "Third step", Other: "機器のログをこの PC に送るよう設定します。下の手順のとおり機器を設定し、「保存して接続テスト」を押してください。あとで「設定」から行うこともできます。"}
+	OnboardNoGear      = &i18n.Message{ID: "onboard.nogear", Description: "Third step without gear", Other: "機器が分からなくても大丈夫です。IT 業者に「syslog をこの PC に送ってほしい」と頼めば設定してもらえます。あとで「設定」→「UTM・ルーターを追加」から登録できます。"}
+	OnboardSkip        = &i18n.Message{ID: "onboard.skip", Description: "Button", Other: "あとで設定する"}
+	OnboardDone        = &i18n.Message{ID: "onboard.done", Description: "Last step", Other: "準備ができました。いまの状態は「状態」の画面に信号の色で表示されます。ウィンドウを閉じても、気づきはトレイ（画面の隅）で見張りを続けます。"}
+	OnboardStart       = &i18n.Message{ID: "onboard.start", Description: "Button", Other: "はじめる"}
+)

@@ -1,7 +1,10 @@
 package locales
 
 import (
+	"cmp"
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -63,6 +66,20 @@ func (l *Localizer) MSSReject(reason string) string {
 	return reason
 }
 
+// DropList names drop reasons with their counts, most first ("長すぎる行
+// 3、…"); "" when nothing was dropped.
+func (l *Localizer) DropList(dropped map[string]int64) string {
+	reasons := slices.Collect(maps.Keys(dropped))
+	slices.SortFunc(reasons, func(a, b string) int { return cmp.Or(cmp.Compare(dropped[b], dropped[a]), cmp.Compare(a, b)) })
+	parts := make([]string, 0, len(reasons))
+	for _, r := range reasons {
+		if dropped[r] > 0 {
+			parts = append(parts, l.DropReason(r)+" "+strconv.FormatInt(dropped[r], 10))
+		}
+	}
+	return strings.Join(parts, l.T(ListSeparator, nil))
+}
+
 // RuleTitle is the plain-language title of a finding rule.
 func (l *Localizer) RuleTitle(rule string) string {
 	if m, ok := ruleTitles[rule]; ok {
@@ -82,6 +99,12 @@ func (l *Localizer) Time(t time.Time) string {
 		return l.T(TimeNever, nil)
 	}
 	return t.In(l.zone).Format(l.T(TimeLayout, nil))
+}
+
+// Clock formats the time of day of t ("15:04"), in the Localizer's time
+// zone.
+func (l *Localizer) Clock(t time.Time) string {
+	return t.In(l.zone).Format("15:04")
 }
 
 // Duration says roughly how long d is, in the largest whole unit.
@@ -172,4 +195,58 @@ func argTime(args map[string]any, key string) time.Time {
 	default:
 		return time.Time{}
 	}
+}
+
+// vendorNames are the vendors' product names, the same in every language.
+var vendorNames = map[string]string{
+	"fortigate": "FortiGate", "yamaha-rtx": "Yamaha RTX / NVR", "sonicwall": "SonicWall",
+	"sophos-xg": "Sophos Firewall (XG)", "sophos-utm": "Sophos UTM", "watchguard": "WatchGuard Firebox",
+	"paloalto": "Palo Alto (PAN-OS)", "pfsense": "pfSense / OPNsense", "cisco-asa": "Cisco ASA / FTD",
+	"mikrotik": "MikroTik", "iptables": "UniFi / Linux", "cef": "CEF",
+}
+
+// VendorName is a vendor's product name ("FortiGate").
+func (l *Localizer) VendorName(vendor string) string {
+	if n, ok := vendorNames[vendor]; ok {
+		return n
+	}
+	return vendor
+}
+
+// VendorHowto says how to point a vendor's syslog at pc:port.
+func (l *Localizer) VendorHowto(vendor, pc string, port int) string {
+	m, ok := vendorHowtos[vendor]
+	if !ok {
+		m = vendorHowtos["cef"]
+	}
+	return l.T(m, Args{"PC": pc, "Port": port})
+}
+
+// StateName is a finding state's name ("未対応").
+func (l *Localizer) StateName(state string) string {
+	if m, ok := stateNames[state]; ok {
+		return l.T(m, nil)
+	}
+	return state
+}
+
+// OriginName says who raised a finding: Kizuki or the MSS provider.
+func (l *Localizer) OriginName(origin string) string {
+	if origin == "local" || origin == "" {
+		return l.T(OriginLocal, nil)
+	}
+	return l.T(OriginMSS, Args{"Name": origin})
+}
+
+// RuleExplain says in plain words what a finding rule means and what to do.
+func (l *Localizer) RuleExplain(rule string) string {
+	if m, ok := ruleExplains[rule]; ok {
+		return l.T(m, nil)
+	}
+	for _, family := range []string{"endpoint", "mss"} {
+		if strings.HasPrefix(rule, family+"_") {
+			return l.T(ruleExplains[family], nil)
+		}
+	}
+	return l.T(RuleExplainOther, nil)
 }

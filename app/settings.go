@@ -1,0 +1,243 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/kizuki-app/kizuki/locales"
+	"github.com/kizuki-app/kizuki/monitor"
+	"github.com/kizuki-app/kizuki/monitor/store"
+)
+
+// retentionChoices are the data retention periods offered, in days.
+var retentionChoices = []int{30, 90, 180, 365, 730}
+
+// languageChoices are the language settings offered: the system's, then
+// each language.
+var languageChoices = []string{"", string(locales.Japanese), string(locales.English)}
+
+// SettingsView is the 設定 screen: log sources (and adding a UTM),
+// notifications, language, start at login, data retention. Changes are
+// saved as they are made.
+type SettingsView struct {
+	u       *UI
+	page    *fyne.Container // the settings, or the add-a-UTM flow
+	form    *container.Scroll
+	sources *fyne.Container
+
+	quietOn             *widget.Check
+	quietFrom, quietTo  *widget.Select
+	language, retention *widget.Select
+	autostart           *widget.Check
+	note                *widget.Label
+
+	days    []int // the retention choices, with a stored odd value added
+	prefs   store.Settings
+	showing bool // set while show fills the widgets: no saving then
+	content fyne.CanvasObject
+}
+
+func newSettingsView(u *UI) *SettingsView {
+	l := u.loc
+	v := &SettingsView{u: u, sources: container.NewVBox(), prefs: store.DefaultSettings()}
+	hours := make([]string, 24)
+	for h := range hours {
+		hours[h] = fmt.Sprintf("%02d:00", h)
+	}
+	v.quietOn = widget.NewCheck(l.T(locales.SettingsQuietOn, nil), func(bool) { v.save() })
+	v.quietFrom = widget.NewSelect(hours, func(string) { v.save() })
+	v.quietTo = widget.NewSelect(hours, func(string) { v.save() })
+	langs := []string{l.T(locales.SettingsLangSystem, nil), "日本語", "English"}
+	v.language = widget.NewSelect(langs, func(string) { v.save() })
+	v.days = slices.Clone(retentionChoices)
+	days := make([]string, len(v.days))
+	for i, d := range v.days {
+		days[i] = l.T(locales.SettingsRetentionDays, locales.Args{"N": d})
+	}
+	v.retention = widget.NewSelect(days, func(string) { v.save() })
+	v.note = widget.NewLabel("")
+	v.note.Importance = widget.LowImportance
+
+	add := widget.NewButton(l.T(locales.SettingsAddSource, nil), v.openAddSource)
+	add.Importance = widget.HighImportance
+	bold := fyne.TextStyle{Bold: true}
+	sections := []fyne.CanvasObject{
+		widget.NewLabelWithStyle(l.T(locales.SettingsSources, nil), fyne.TextAlignLeading, bold),
+		v.sources,
+		container.NewHBox(add),
+		widget.NewSeparator(),
+		widget.NewLabelWithStyle(l.T(locales.SettingsNotifications, nil), fyne.TextAlignLeading, bold),
+		v.quietOn,
+		container.NewHBox(v.quietFrom, widget.NewLabel(l.T(locales.SettingsQuietTo, nil)), v.quietTo),
+		widget.NewSeparator(),
+		widget.NewForm(
+			widget.NewFormItem(l.T(locales.SettingsLanguage, nil), v.language),
+			widget.NewFormItem(l.T(locales.SettingsRetention, nil), v.retention),
+		),
+		wrappedLabel(l, l.T(locales.SettingsLanguageNote, nil), fyne.TextStyle{}),
+		wrappedLabel(l, l.T(locales.SettingsRetentionNote, nil), fyne.TextStyle{}),
+	}
+	if u.cfg.Autostart != nil {
+		v.autostart = widget.NewCheck(l.T(locales.SettingsAutostart, nil), v.setAutostart)
+		sections = append(sections, v.autostart)
+	}
+	sections = append(sections, v.note)
+	v.form = container.NewVScroll(container.NewPadded(container.NewVBox(sections...)))
+	v.page = container.NewStack(v.form)
+	v.content = v.page
+	return v
+}
+
+// show puts the stored settings in the widgets.
+func (v *SettingsView) show(s store.Settings) {
+	v.showing = true
+	defer func() { v.showing = false }()
+	v.prefs = s
+	v.quietOn.SetChecked(s.Quiet.On)
+	v.quietFrom.SetSelectedIndex(s.Quiet.From / 60)
+	v.quietTo.SetSelectedIndex(s.Quiet.To / 60)
+	for i, lang := range languageChoices {
+		if lang == s.Language {
+			v.language.SetSelectedIndex(i)
+		}
+	}
+	v.retention.ClearSelected()
+	for i, d := range v.days {
+		if d == s.RetentionDays {
+			v.retention.SetSelectedIndex(i)
+		}
+	}
+	if v.retention.SelectedIndex() < 0 {
+		v.retention.Options = append(v.retention.Options, v.u.loc.T(locales.SettingsRetentionDays, locales.Args{"N": s.RetentionDays}))
+		v.days = append(v.days, s.RetentionDays)
+		v.retention.SetSelectedIndex(len(v.retention.Options) - 1)
+	}
+}
+
+// reload re-reads the sources and, where wired, the autostart state.
+func (v *SettingsView) reload() {
+	load(v.u, v.u.cfg.Store.Sources, func(srcs []monitor.Source, err error) {
+		if err != nil {
+			v.note.SetText(v.u.loc.T(locales.SettingsLoadError, locales.Args{"Err": err}))
+			return
+		}
+		v.showSources(srcs)
+	})
+	if v.autostart != nil {
+		load(v.u, func(context.Context) (bool, error) { return v.u.cfg.Autostart.Enabled() }, func(on bool, err error) {
+			if err == nil {
+				v.showing = true
+				v.autostart.SetChecked(on)
+				v.showing = false
+			}
+		})
+	}
+}
+
+func (v *SettingsView) showSources(srcs []monitor.Source) {
+	l := v.u.loc
+	defer v.form.Refresh() // wrapped labels know their height once laid out
+	v.sources.RemoveAll()
+	if len(srcs) == 0 {
+		v.sources.Add(wrappedLabel(l, l.T(locales.SettingsNoSources, nil), fyne.TextStyle{}))
+	}
+	for _, src := range srcs {
+		vendor := l.T(locales.SettingsVendorAuto, nil)
+		if src.Vendor != "" {
+			vendor = l.VendorName(string(src.Vendor))
+		}
+		allow := strings.Join(src.AllowedSenders, l.T(locales.ListSeparator, nil))
+		if allow == "" {
+			allow = l.T(locales.SettingsAnyPrivate, nil)
+		}
+		text := l.T(locales.SettingsSourceLine, locales.Args{"Name": src.Name, "Vendor": vendor, "Allow": allow, "LastSeen": l.Time(src.LastSeen)})
+		remove := widget.NewButton(l.T(locales.SettingsRemoveSource, nil), func() { v.removeSource(src.Name) })
+		v.sources.Add(container.NewBorder(nil, nil, nil, remove, wrappedLabel(l, text, fyne.TextStyle{})))
+	}
+}
+
+func (v *SettingsView) removeSource(name string) {
+	load(v.u, func(ctx context.Context) (struct{}, error) {
+		if err := v.u.cfg.Store.DeleteSource(ctx, name); err != nil {
+			return struct{}{}, err
+		}
+		if c := v.u.cfg.Collector; c != nil {
+			return struct{}{}, c.Reload(ctx)
+		}
+		return struct{}{}, nil
+	}, func(_ struct{}, err error) {
+		if err != nil {
+			v.note.SetText(v.u.loc.T(locales.SettingsSaveError, locales.Args{"Err": err}))
+		}
+		v.reload()
+		v.u.refresh()
+	})
+}
+
+// openAddSource replaces the settings with the add-a-UTM flow.
+func (v *SettingsView) openAddSource() {
+	back := func() {
+		v.page.Objects = []fyne.CanvasObject{v.form}
+		v.page.Refresh()
+		v.reload()
+		v.u.refresh()
+	}
+	a := newAddSource(v.u, v.prefs.Gear, nil, back)
+	scroll := container.NewVScroll(container.NewPadded(a.content))
+	a.relayout = scroll.Refresh
+	v.page.Objects = []fyne.CanvasObject{scroll}
+	v.page.Refresh()
+	scroll.Refresh()
+}
+
+// save stores the settings as the widgets show them.
+func (v *SettingsView) save() {
+	if v.showing {
+		return
+	}
+	s := v.prefs
+	s.Quiet.On = v.quietOn.Checked
+	s.Quiet.From = max(v.quietFrom.SelectedIndex(), 0) * 60
+	s.Quiet.To = max(v.quietTo.SelectedIndex(), 0) * 60
+	if i := v.language.SelectedIndex(); i >= 0 {
+		s.Language = languageChoices[i]
+	}
+	if i := v.retention.SelectedIndex(); i >= 0 {
+		s.RetentionDays = v.days[i]
+	}
+	v.prefs = s
+	load(v.u, func(ctx context.Context) (struct{}, error) {
+		return struct{}{}, v.u.cfg.Store.SaveSettings(ctx, s)
+	}, func(_ struct{}, err error) {
+		if err != nil {
+			v.note.SetText(v.u.loc.T(locales.SettingsSaveError, locales.Args{"Err": err}))
+			return
+		}
+		v.u.prefs = s
+		v.note.SetText(v.u.loc.T(locales.SettingsSaved, nil))
+	})
+}
+
+func (v *SettingsView) setAutostart(on bool) {
+	if v.showing {
+		return
+	}
+	load(v.u, func(context.Context) (struct{}, error) {
+		if on {
+			return struct{}{}, v.u.cfg.Autostart.Enable()
+		}
+		return struct{}{}, v.u.cfg.Autostart.Disable()
+	}, func(_ struct{}, err error) {
+		if err != nil {
+			v.note.SetText(v.u.loc.T(locales.SettingsSaveError, locales.Args{"Err": err}))
+			return
+		}
+		v.note.SetText(v.u.loc.T(locales.SettingsSaved, nil))
+	})
+}

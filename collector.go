@@ -1,0 +1,433 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"net"
+	"path/filepath"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/kizuki-app/kizuki/monitor"
+	"github.com/kizuki-app/kizuki/monitor/ingest"
+	"github.com/kizuki-app/kizuki/monitor/parse"
+	"github.com/kizuki-app/kizuki/monitor/store"
+)
+
+// serveFlush is how often received events are committed and the source
+// health written for `kizuki status` and the tray app.
+const serveFlush = time.Second
+
+// archiveDir is where the daily archive of received lines lives: beside
+// the database.
+func archiveDir(dbPath string) string {
+	return filepath.Join(filepath.Dir(dbPath), ingest.ArchiveDirName)
+}
+
+// collector is the running pipeline listener → archive → parse → store,
+// shared by `kizuki serve` and the tray app. Its listener can be restarted
+// with new sources (reload) while the archive stays open.
+type collector struct {
+	st         *store.Store
+	cfg        ingest.Config // without sources; reload reads them
+	archive    *ingest.Archive
+	archiveDir string
+
+	watchers lineWatchers
+
+	mu     sync.Mutex // guards what reload replaces
+	srv    *ingest.Server
+	sink   *serveSink
+	health *healthWriter
+}
+
+// startCollector opens the archive under dir and starts listening as cfg
+// says, with the sources configured in st.
+func startCollector(ctx context.Context, st *store.Store, cfg ingest.Config, dir string) (*collector, error) {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	archive, err := ingest.OpenArchive(dir, time.Local)
+	if err != nil {
+		return nil, err
+	}
+	cfg.Archive = archive
+	c := &collector{st: st, cfg: cfg, archive: archive, archiveDir: dir}
+	if err := c.listen(ctx); err != nil {
+		archive.Close()
+		return nil, err
+	}
+	return c, nil
+}
+
+// listen starts a listener with the sources as configured now; c.mu held
+// or c not yet shared.
+func (c *collector) listen(ctx context.Context) error {
+	sources, err := serveSources(ctx, c.st)
+	if err != nil {
+		return err
+	}
+	cfg := c.cfg
+	cfg.Sources = sources.config
+	sink := newServeSink(c.st, sources)
+	sink.watchers = &c.watchers
+	srv, err := ingest.Listen(cfg, sink)
+	if err != nil {
+		return err
+	}
+	c.srv, c.sink, c.health = srv, sink, newHealthWriter(c.st, cfg.Now)
+	return nil
+}
+
+// addrs lists the listeners as "udp 0.0.0.0:5514".
+func (c *collector) addrs() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var out []string
+	for _, a := range []struct {
+		proto string
+		addr  net.Addr
+	}{{"udp", c.srv.UDPAddr()}, {"tcp", c.srv.TCPAddr()}, {"tls", c.srv.TLSAddr()}} {
+		if a.addr != nil {
+			out = append(out, a.proto+" "+a.addr.String())
+		}
+	}
+	return out
+}
+
+// Port is the UDP (else TCP) port the collector listens on.
+func (c *collector) Port() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, a := range []net.Addr{c.srv.UDPAddr(), c.srv.TCPAddr()} {
+		switch a := a.(type) {
+		case *net.UDPAddr:
+			return a.Port
+		case *net.TCPAddr:
+			return a.Port
+		}
+	}
+	return 0
+}
+
+// flush commits what was received and writes the sources' health.
+func (c *collector) flush(ctx context.Context) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if err := c.sink.flush(ctx); err != nil {
+		return err
+	}
+	return c.health.write(ctx, c.srv.Stats())
+}
+
+// run flushes every serveFlush until ctx ends or a flush fails.
+func (c *collector) run(ctx context.Context) error {
+	tick := time.NewTicker(serveFlush)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-tick.C:
+			if err := c.flush(ctx); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+// stop closes the listener, stores everything it delivered and writes the
+// final health; c.mu held.
+func (c *collector) stop() (ingest.Stats, error) {
+	closeCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	closeErr := c.srv.Close(closeCtx)
+	flushErr := c.sink.flush(context.Background())
+	stats := c.srv.Stats()
+	healthErr := c.health.write(context.Background(), stats)
+	return stats, errors.Join(closeErr, flushErr, healthErr)
+}
+
+// close stops the collector for good and returns the listener's last
+// counters.
+func (c *collector) close() (ingest.Stats, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	stats, err := c.stop()
+	return stats, errors.Join(err, c.archive.Close())
+}
+
+// Reload restarts the listener with the sources as now configured, after
+// the owner added or removed one. Lines sent in between are read by the
+// new listener (TCP senders reconnect; the UDP socket is closed for a
+// moment).
+func (c *collector) Reload(ctx context.Context) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, err := c.stop(); err != nil {
+		return fmt.Errorf("reload collector: %w", err)
+	}
+	if err := c.listen(ctx); err != nil {
+		return fmt.Errorf("reload collector: %w", err)
+	}
+	return nil
+}
+
+// WaitLine returns the next line received from sender (an IP address; ""
+// for any sender), or ctx's error.
+func (c *collector) WaitLine(ctx context.Context, sender string) (monitor.Line, error) {
+	w := c.watchers.watch(sender)
+	select {
+	case line := <-w.got:
+		return line, nil
+	case <-ctx.Done():
+		c.watchers.unwatch(w)
+		return monitor.Line{}, ctx.Err()
+	}
+}
+
+// serveSourceSet is the configured sources as the collector uses them.
+type serveSourceSet struct {
+	config []ingest.SourceConfig
+	byName map[string]monitor.Source
+}
+
+// serveSources reads the configured sources. Sources without allowed
+// senders cannot be told apart by address; when no source has any, the
+// collector runs in its default mode (private-range senders, one source
+// named "default"), and that source is registered so that the light knows
+// monitoring is set up and waits for data.
+func serveSources(ctx context.Context, st *store.Store) (serveSourceSet, error) {
+	all, err := st.Sources(ctx)
+	if err != nil {
+		return serveSourceSet{}, err
+	}
+	set := serveSourceSet{byName: map[string]monitor.Source{}}
+	for _, src := range all {
+		set.byName[src.Name] = src
+		if len(src.AllowedSenders) == 0 {
+			continue
+		}
+		prefixes, err := ingest.ParseAllowedSenders(src.AllowedSenders)
+		if err != nil {
+			return set, fmt.Errorf("source %s: %w", src.Name, err)
+		}
+		set.config = append(set.config, ingest.SourceConfig{Name: src.Name, AllowedSenders: prefixes})
+	}
+	if len(set.config) == 0 {
+		if _, ok := set.byName[ingest.DefaultSourceName]; !ok {
+			def := monitor.Source{Name: ingest.DefaultSourceName}
+			if err := st.PutSource(ctx, def); err != nil {
+				return set, err
+			}
+			set.byName[def.Name] = def
+		}
+	}
+	return set, nil
+}
+
+// serveSink parses what the listener delivers and batches it into the
+// store. Deliver is called from the listener's one delivery goroutine;
+// flush from the collector's loop: a mutex keeps them apart, and a slow
+// flush holds Deliver back, which is the back-pressure TCP senders feel.
+type serveSink struct {
+	mu       sync.Mutex
+	w        *store.Writer
+	sources  serveSourceSet
+	parsers  map[string]*parse.Parser
+	watchers *lineWatchers
+}
+
+// lineWatcher waits for the first line from one sender ("" for any).
+type lineWatcher struct {
+	sender string
+	got    chan monitor.Line
+}
+
+// lineWatchers are the connection tests waiting for a line. They belong to
+// the collector, not to one sink, so that they outlive a reload.
+type lineWatchers struct {
+	mu   sync.Mutex
+	list []lineWatcher
+}
+
+// deliver hands line to the watchers waiting for its sender, which then
+// stop watching.
+func (ws *lineWatchers) deliver(line monitor.Line) {
+	ws.mu.Lock()
+	defer ws.mu.Unlock()
+	if len(ws.list) == 0 {
+		return
+	}
+	kept := ws.list[:0]
+	for _, w := range ws.list {
+		if w.sender == "" || w.sender == line.Sender {
+			w.got <- line // buffered, and each watcher gets one line
+			continue
+		}
+		kept = append(kept, w)
+	}
+	clear(ws.list[len(kept):])
+	ws.list = kept
+}
+
+// watch registers a watcher for the next line from sender.
+func (ws *lineWatchers) watch(sender string) lineWatcher {
+	w := lineWatcher{sender: sender, got: make(chan monitor.Line, 1)}
+	ws.mu.Lock()
+	ws.list = append(ws.list, w)
+	ws.mu.Unlock()
+	return w
+}
+
+// count is how many watchers wait.
+func (ws *lineWatchers) count() int {
+	ws.mu.Lock()
+	defer ws.mu.Unlock()
+	return len(ws.list)
+}
+
+// unwatch removes w if no line came for it.
+func (ws *lineWatchers) unwatch(w lineWatcher) {
+	ws.mu.Lock()
+	defer ws.mu.Unlock()
+	ws.list = slices.DeleteFunc(ws.list, func(x lineWatcher) bool { return x.got == w.got })
+}
+
+func newServeSink(st *store.Store, sources serveSourceSet) *serveSink {
+	return &serveSink{w: st.NewWriter(), sources: sources, parsers: map[string]*parse.Parser{}}
+}
+
+// Deliver parses one line and queues its event.
+func (s *serveSink) Deliver(line monitor.Line) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ev := s.parser(line.Source).Parse(line)
+	s.w.Add(&ev)
+	if s.watchers != nil {
+		s.watchers.deliver(line)
+	}
+}
+
+// parser returns the source's parser: its configured vendor and time zone,
+// or detection per line.
+func (s *serveSink) parser(source string) *parse.Parser {
+	if p, ok := s.parsers[source]; ok {
+		return p
+	}
+	p := parse.New()
+	if src, ok := s.sources.byName[source]; ok {
+		if src.Vendor != "" {
+			if forced, err := parse.ForVendor(src.Vendor); err == nil {
+				p = forced
+			}
+		}
+		if loc, err := time.LoadLocation(src.TimeZone); err == nil && src.TimeZone != "" {
+			p.Location = loc
+		}
+	}
+	s.parsers[source] = p
+	return p
+}
+
+func (s *serveSink) flush(ctx context.Context) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.Flush(ctx, nil)
+}
+
+// healthWriter writes what the listener counted into the sources table and
+// the collector's drop counters, as deltas since its last write.
+type healthWriter struct {
+	st      *store.Store
+	now     func() time.Time
+	last    ingest.Stats
+	samples map[string][]rateSample // per source, oldest first, over rateWindow
+}
+
+// rateSample is a source's received total at a moment.
+type rateSample struct {
+	at       time.Time
+	received int64
+}
+
+// rateWindow is the span a source's rate is measured over.
+const rateWindow = 5 * time.Minute
+
+func newHealthWriter(st *store.Store, now func() time.Time) *healthWriter {
+	return &healthWriter{st: st, now: now, last: ingest.Stats{Dropped: map[string]int64{}}, samples: map[string][]rateSample{}}
+}
+
+// rate adds a sample of a source's received total and returns its lines
+// per minute over the samples kept (up to rateWindow).
+func (h *healthWriter) rate(name string, received int64, at time.Time) float64 {
+	ss := append(h.samples[name], rateSample{at: at, received: received})
+	for len(ss) > 1 && at.Sub(ss[0].at) > rateWindow {
+		ss = ss[1:]
+	}
+	h.samples[name] = ss
+	span := at.Sub(ss[0].at)
+	if span < time.Second {
+		return 0
+	}
+	return float64(received-ss[0].received) / span.Minutes()
+}
+
+func (h *healthWriter) write(ctx context.Context, now ingest.Stats) error {
+	before := map[string]ingest.SourceStats{}
+	for _, s := range h.last.Sources {
+		before[s.Name] = s
+	}
+	sourceDrops := map[string]int64{}
+	at := h.now()
+	for _, s := range now.Sources {
+		prev := before[s.Name]
+		if n := s.Received - prev.Received; n > 0 {
+			if err := h.st.MarkReceived(ctx, s.Name, n, s.LastReceived); err != nil {
+				return err
+			}
+		}
+		if err := h.st.SetSourceRate(ctx, s.Name, h.rate(s.Name, s.Received, at), at); err != nil {
+			return err
+		}
+		delta := counterDelta(s.Dropped, prev.Dropped)
+		if err := h.st.AddSourceDrops(ctx, s.Name, delta); err != nil {
+			return err
+		}
+		for reason, n := range s.Dropped {
+			sourceDrops[reason] += n
+		}
+	}
+	// Drops counted globally minus those pinned on a source belong to none.
+	global, lastGlobal := counterDelta(now.Dropped, sourceDrops), counterDelta(h.last.Dropped, h.lastSourceDrops())
+	if err := h.st.AddCollectorDrops(ctx, counterDelta(global, lastGlobal)); err != nil {
+		return err
+	}
+	now.Dropped = maps.Clone(now.Dropped)
+	h.last = now
+	return nil
+}
+
+func (h *healthWriter) lastSourceDrops() map[string]int64 {
+	out := map[string]int64{}
+	for _, s := range h.last.Sources {
+		for reason, n := range s.Dropped {
+			out[reason] += n
+		}
+	}
+	return out
+}
+
+// counterDelta returns now − before per key, leaving out keys that did not grow.
+func counterDelta(now, before map[string]int64) map[string]int64 {
+	out := map[string]int64{}
+	for k, n := range now {
+		if d := n - before[k]; d > 0 {
+			out[k] = d
+		}
+	}
+	return out
+}

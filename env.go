@@ -64,6 +64,10 @@ var cmds = []*command{
 	}, maxArgs: 2, run: runSource},
 	{name: "parse", flags: []flagSpec{{name: "vendor", value: true, example: "fortigate"}}, maxArgs: 1, run: runParse},
 	{name: "pull", flags: pullFlags, maxArgs: 1, run: runPull},
+	{name: "detect", flags: []flagSpec{
+		{name: "json"}, {name: "vendor", value: true, example: "fortigate"},
+		{name: "rules", value: true, example: "rules"}, {name: "blocklist", value: true, example: "ipblocklist.csv"},
+	}, maxArgs: -1, run: runDetect},
 }
 
 // run is the whole program; it returns the exit code: 0 ok, 1 runtime

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -17,6 +18,7 @@ import (
 	"github.com/kizuki-app/kizuki/monitor"
 	"github.com/kizuki-app/kizuki/monitor/detect"
 	"github.com/kizuki-app/kizuki/monitor/parse"
+	"github.com/kizuki-app/kizuki/monitor/store"
 )
 
 // Files in the data directory that tune detection, beside the database.
@@ -217,4 +219,26 @@ func parseEvents(in io.Reader, newParser func() *parse.Parser, source string, no
 	wg.Wait()
 	<-consumed
 	return readErr
+}
+
+// The store is where serve and import write findings.
+var _ detect.Sink = (*store.Store)(nil)
+
+// storeDetector builds the engine of a command that writes findings to st:
+// the data directory's settings, rules and blocklist, plus the allow list
+// and the false-positive marks kept in the database.
+func storeDetector(ctx context.Context, st *store.Store) (*detect.Engine, error) {
+	allow, err := st.DetectAllowList(ctx)
+	if err != nil {
+		return nil, err
+	}
+	marks, err := st.Suppressed(ctx)
+	if err != nil {
+		return nil, err
+	}
+	extra := &detect.Settings{Allow: allow}
+	for _, m := range marks {
+		extra.Suppressed = append(extra.Suppressed, detect.Key{Rule: m.Rule, Subject: m.Subject})
+	}
+	return newDetectEngine(filepath.Dir(st.Path()), "", "", extra)
 }

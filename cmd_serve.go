@@ -15,6 +15,7 @@ import (
 
 	"github.com/kizuki-app/kizuki/locales"
 	"github.com/kizuki-app/kizuki/monitor"
+	"github.com/kizuki-app/kizuki/monitor/detect"
 	"github.com/kizuki-app/kizuki/monitor/ingest"
 	"github.com/kizuki-app/kizuki/monitor/parse"
 	"github.com/kizuki-app/kizuki/monitor/store"
@@ -67,7 +68,11 @@ func runServe(e *env) int {
 	defer archive.Close()
 	cfg.Archive = archive
 
-	sink := newServeSink(st, sources)
+	engine, err := storeDetector(ctx, st)
+	if err != nil {
+		return e.fail(locales.CLIDetectRulesFailed, locales.Args{"Err": err})
+	}
+	sink := newServeSink(st, sources, engine)
 	srv, err := ingest.Listen(cfg, sink)
 	if err != nil {
 		return e.fail(locales.CLIServeFailed, locales.Args{"Err": err})
@@ -171,20 +176,23 @@ func serveSources(ctx context.Context, st *store.Store) (serveSourceSet, error) 
 // flush holds Deliver back, which is the back-pressure TCP senders feel.
 type serveSink struct {
 	mu      sync.Mutex
+	st      *store.Store
 	w       *store.Writer
+	engine  *detect.Engine
 	sources serveSourceSet
 	parsers map[string]*parse.Parser
 }
 
-func newServeSink(st *store.Store, sources serveSourceSet) *serveSink {
-	return &serveSink{w: st.NewWriter(), sources: sources, parsers: map[string]*parse.Parser{}}
+func newServeSink(st *store.Store, sources serveSourceSet, engine *detect.Engine) *serveSink {
+	return &serveSink{st: st, w: st.NewWriter(), engine: engine, sources: sources, parsers: map[string]*parse.Parser{}}
 }
 
-// Deliver parses one line and queues its event.
+// Deliver parses one line, runs the rules over its event and queues it.
 func (s *serveSink) Deliver(line monitor.Line) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	ev := s.parser(line.Source).Parse(line)
+	s.engine.Observe(&ev)
 	s.w.Add(&ev)
 }
 
@@ -209,10 +217,14 @@ func (s *serveSink) parser(source string) *parse.Parser {
 	return p
 }
 
+// flush commits the queued events, then the findings they raised.
 func (s *serveSink) flush(ctx context.Context) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.w.Flush(ctx, nil)
+	if err := s.w.Flush(ctx, nil); err != nil {
+		return err
+	}
+	return s.engine.Flush(ctx, s.st)
 }
 
 // healthWriter writes what the listener counted into the sources table and

@@ -79,6 +79,8 @@ var (
                     ログを 1 行ずつ読み、共通の形式（JSON）にして表示します
   import [--follow] ファイル…
                     ログのファイルをデータベースに取り込みます（中断しても続きから）
+  detect [--json] [--vendor 種類] [--rules フォルダー] [--blocklist ファイル] ファイル…
+                    ログを調べ、攻撃や異常を一覧にします（データベースは使いません）
   serve [--syslog-udp アドレス] [--syslog-tcp アドレス]
         [--syslog-tls アドレス --cert ファイル --key ファイル]
                     画面なしでログを受信し続けます（既定: UDP と TCP の 5514 番）

@@ -189,7 +189,9 @@ func (e *Engine) Findings() []monitor.Finding {
 	return out
 }
 
-func cmpKey(a, b Key) int { return cmp.Or(cmp.Compare(a.Rule, b.Rule), cmp.Compare(a.Subject, b.Subject)) }
+func cmpKey(a, b Key) int {
+	return cmp.Or(cmp.Compare(a.Rule, b.Rule), cmp.Compare(a.Subject, b.Subject))
+}
 
 // Flush writes what changed since the last Flush to sink: first the
 // resolution of findings quiet for the quiet period (by event time), then

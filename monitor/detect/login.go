@@ -9,8 +9,9 @@ import (
 )
 
 // loginAfterFailures raises when a login succeeds after failures: from a
-// source that failed at least MinFailures times in the window, or for a
-// user that failed at least MinUserFailures times (from anywhere). The
+// source that failed at least MinFailures times in the window since its
+// last success, or for a user that failed at least MinUserFailures times
+// (from anywhere). The
 // attacker got in; nothing is more urgent. A member of staff who mistypes
 // once or twice and then logs in stays below both thresholds.
 type loginAfterFailures struct {
@@ -69,6 +70,10 @@ func (r *loginAfterFailures) observe(e *Engine, ev *monitor.Event, t int64) {
 			got = f
 		}
 		if got == nil {
+			// A success ends the run of failures before it: staff who
+			// mistype now and then never add up to an attack.
+			delete(r.bySource, ev.SrcIP)
+			delete(r.byUser, userKey)
 			return
 		}
 		h := hit{

@@ -30,9 +30,9 @@ type l2tpKey struct {
 }
 
 type l2tpCall struct {
-	at             int64
-	remote, cc     string
-	user           string
+	at         int64
+	remote, cc string
+	user       string
 }
 
 // l2tpTTL is how long a tunnel's address is remembered.

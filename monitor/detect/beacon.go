@@ -213,28 +213,25 @@ func (r *beaconRule) evaluate(e *Engine, ev *monitor.Event, t int64, p *beaconPa
 	if sev <= p.raised {
 		return
 	}
-	count := p.n
-	if p.raised > 0 {
-		count = 0 // already counted by grow
-	}
+	first := p.raised == 0
 	p.raised = sev
-	h := hit{
-		rule: r.rule, severity: sev, subject: ev.SrcIP, at: t, first: p.first * int64(time.Second),
-		count: count, sources: []string{ev.SrcIP}, dests: []string{ev.DstIP}, sample: ev.Raw,
-		counts: map[string]int{
-			"connections":      p.n,
-			"interval_seconds": int(median),
-			"score_percent":    int(score * 100),
-		},
-	}
-	if p.domain != "" {
-		h.dests = append(h.dests, p.domain)
+	h := hit{rule: r.rule, severity: sev, subject: ev.SrcIP, at: t, first: p.first * int64(time.Second), counts: map[string]int{}}
+	if first {
+		// Later calls are counted as they come (grow); so are the counts,
+		// which add up in the store: only what is new is given.
+		h.count = p.n
+		h.sources, h.dests, h.sample = []string{ev.SrcIP}, []string{ev.DstIP}, ev.Raw
+		if p.domain != "" {
+			h.dests = append(h.dests, p.domain)
+		}
+		h.counts["interval_seconds"] = int(median)
+		h.counts["score_percent"] = int(score * 100)
+		if isNew {
+			h.counts["new_destination"] = 1
+		}
 	}
 	if businessOnly {
 		h.counts["business_hours_only"] = 1
-	}
-	if isNew {
-		h.counts["new_destination"] = 1
 	}
 	e.raise(h, ev)
 }

@@ -169,7 +169,7 @@ func (e *Engine) Now() time.Time {
 	if e.events == 0 {
 		return time.Time{}
 	}
-	return time.Unix(0, e.now)
+	return time.Unix(0, e.now).In(e.settings.Location)
 }
 
 // Events is how many events the engine has observed.
@@ -269,7 +269,7 @@ func (e *Engine) raise(h hit, ev *monitor.Event) bool {
 	}
 	o, ok := e.open[k]
 	if !ok {
-		o = newOpenFinding(h)
+		o = newOpenFinding(h, e.settings.Location)
 		e.open[k] = o
 	}
 	if h.grow && o.lastEvent == e.events {

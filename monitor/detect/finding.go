@@ -17,19 +17,21 @@ type openFinding struct {
 	seen  map[string]bool // "s:"+source, "u:"+user, "d:"+destination, "x:"+sample
 	// lastEvent is the engine's event number that last grew it.
 	lastEvent int64
+	// loc is the office's time zone, which the finding's times are in.
+	loc *time.Location
 }
 
-func newOpenFinding(h hit) *openFinding {
-	at := time.Unix(0, h.at)
+func newOpenFinding(h hit, loc *time.Location) *openFinding {
+	at := time.Unix(0, h.at).In(loc)
 	first := at
 	if h.first != 0 && h.first < h.at {
-		first = time.Unix(0, h.first)
+		first = time.Unix(0, h.first).In(loc)
 	}
 	base := monitor.Finding{
 		Rule: h.rule, Subject: h.subject, Severity: h.severity, FirstSeen: first, LastSeen: at,
 		Origin: monitor.OriginLocal, State: monitor.StateOpen, Playbook: h.rule,
 	}
-	o := &openFinding{f: base, seen: map[string]bool{}}
+	o := &openFinding{f: base, seen: map[string]bool{}, loc: loc}
 	o.clean()
 	return o
 }
@@ -44,10 +46,10 @@ func (o *openFinding) clean() {
 }
 
 func (o *openFinding) add(h hit, home string) {
-	at := time.Unix(0, h.at)
+	at := time.Unix(0, h.at).In(o.loc)
 	first := at
 	if h.first != 0 && h.first < h.at {
-		first = time.Unix(0, h.first)
+		first = time.Unix(0, h.first).In(o.loc)
 	}
 	for _, f := range []*monitor.Finding{&o.f, &o.d} {
 		if f.FirstSeen.IsZero() || first.Before(f.FirstSeen) {

@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"net/netip"
 	"slices"
 	"strings"
 	"time"
@@ -183,7 +184,7 @@ func (r *adminUnusual) observe(e *Engine, ev *monitor.Event, t int64) {
 		if r.night.Contains(ev.Time.In(r.loc)) {
 			counts["night"] = 1
 		}
-		if ev.Direction == monitor.DirectionInbound || (ev.Country != "" && ev.Direction != monitor.DirectionInternal) {
+		if a, err := netip.ParseAddr(src); err == nil && !a.IsPrivate() && !a.IsLoopback() && !a.IsLinkLocalUnicast() {
 			counts["from_internet"] = 1
 		}
 		if len(r.known) < r.max {

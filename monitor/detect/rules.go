@@ -109,7 +109,7 @@ func compile(s Spec, settings *Settings) (runner, error) {
 	case TypeTIMatch:
 		return &tiRule{ruleBase: base, list: settings.Blocklist}, nil
 	case TypeSilence:
-		return &silenceRule{ruleBase: base, hours: settings.BusinessHours, loc: settings.Location, last: map[string]int64{}}, nil
+		return &silenceRule{ruleBase: base, hours: settings.BusinessHours, loc: settings.Location, last: map[string]int64{}, seen: map[string]int{}}, nil
 	}
 	return nil, fmt.Errorf("unknown type %q", s.Type)
 }
@@ -254,7 +254,10 @@ func (r *thresholdRule) observe(e *Engine, ev *monitor.Event, t int64) {
 // hit is the evidence one event gives: its source, user, destination and
 // raw line; n is how many events it stands for.
 func (r *thresholdRule) hit(subject string, ev *monitor.Event, t int64, n int, first int64) hit {
-	h := hit{rule: r.rule, severity: r.severity, subject: subject, at: t, first: first, count: n, sample: ev.Raw, country: ev.Country}
+	h := hit{rule: r.rule, severity: r.severity, subject: subject, at: t, first: first, count: n, sample: ev.Raw}
+	if ev.Direction != monitor.DirectionOutbound && ev.Direction != monitor.DirectionInternal {
+		h.country = ev.Country // the country of the source, not of a destination
+	}
 	if ev.SrcIP != "" {
 		h.sources = []string{ev.SrcIP}
 	}

@@ -18,7 +18,12 @@ type silenceRule struct {
 	hours Hours
 	loc   *time.Location
 	last  map[string]int64
+	seen  map[string]int
 }
+
+// chatty is how many events a source must have sent before its silence
+// means anything: a source that says little is not missed.
+const chatty = 200
 
 func (r *silenceRule) observe(e *Engine, ev *monitor.Event, t int64) {
 	if ev.TimeGuessed || !r.filter.ok(ev) {
@@ -32,14 +37,20 @@ func (r *silenceRule) observe(e *Engine, ev *monitor.Event, t int64) {
 	if !ok {
 		if len(r.last) >= r.max {
 			clear(r.last)
+			clear(r.seen)
 		}
-		r.last[strings.Clone(name)] = t
+		name = strings.Clone(name)
+		r.last[name], r.seen[name] = t, 1
 		return
 	}
 	if t <= last {
 		return
 	}
 	r.last[name] = t
+	if r.seen[name] < chatty {
+		r.seen[name]++
+		return
+	}
 	after := r.spec.After.duration()
 	if time.Duration(t-last) < after {
 		return

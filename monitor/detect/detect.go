@@ -57,8 +57,9 @@ type Engine struct {
 	suppressed map[Key]bool
 	sessions   l2tpSessions
 
-	open   map[Key]*openFinding
-	closed []monitor.Finding // resolved while replaying, for Findings
+	open      map[Key]*openFinding
+	closed    []monitor.Finding // resolved while replaying, for Findings
+	unflushed []monitor.Finding // last evidence of findings resolved since the last Flush
 
 	first, now, nextSweep int64 // unix nanoseconds of event time
 	events                int64
@@ -156,12 +157,21 @@ func (e *Engine) sweep() {
 	quiet := e.now - int64(e.settings.QuietPeriod)
 	for k, o := range e.open {
 		if o.f.LastSeen.UnixNano() < quiet {
-			f := o.snapshot()
-			f.State = monitor.StateResolved
-			e.closed = append(e.closed, f)
-			delete(e.open, k)
+			e.resolve(k, o)
 		}
 	}
+}
+
+// resolve closes an open finding; its last evidence is still written by
+// the next Flush (the store then resolves it too).
+func (e *Engine) resolve(k Key, o *openFinding) {
+	f := o.snapshot()
+	f.State = monitor.StateResolved
+	e.closed = append(e.closed, f)
+	if o.dirty {
+		e.unflushed = append(e.unflushed, o.delta())
+	}
+	delete(e.open, k)
 }
 
 // Now is the latest event time seen (zero before the first event).
@@ -199,6 +209,12 @@ func cmpKey(a, b Key) int {
 func (e *Engine) Flush(ctx context.Context, sink Sink) error {
 	if e.events == 0 {
 		return nil
+	}
+	for len(e.unflushed) > 0 {
+		if _, err := sink.RecordFinding(ctx, e.unflushed[0]); err != nil {
+			return fmt.Errorf("record finding: %w", err)
+		}
+		e.unflushed = e.unflushed[1:]
 	}
 	before := time.Unix(0, e.now-int64(e.settings.QuietPeriod))
 	if _, err := sink.ResolveQuietFindings(ctx, monitor.OriginLocal, before); err != nil {
@@ -268,6 +284,12 @@ func (e *Engine) raise(h hit, ev *monitor.Event) bool {
 		return false
 	}
 	o, ok := e.open[k]
+	if ok && h.at-o.f.LastSeen.UnixNano() > int64(e.settings.QuietPeriod) {
+		// Quiet for the quiet period: that finding resolved itself, and
+		// this evidence opens a new one.
+		e.resolve(k, o)
+		ok = false
+	}
 	if !ok {
 		o = newOpenFinding(h, e.settings.Location)
 		e.open[k] = o

@@ -190,10 +190,24 @@ func BenchmarkObserve(b *testing.B) {
 			start = i + 1
 		}
 	}
+	replay(b, evs)
+}
+
+// replay observes b.N events of evs, with a fresh engine each time evs
+// runs out (compiled from specs loaded once).
+func replay(b *testing.B, evs []monitor.Event) {
+	specs, err := detect.DefaultSpecs()
+	if err != nil {
+		b.Fatal(err)
+	}
+	list, err := detect.DefaultBlocklist()
+	if err != nil {
+		b.Fatal(err)
+	}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; {
-		e, err := detect.NewDefault(detect.Settings{})
+		e, err := detect.New(specs, detect.Settings{Blocklist: list})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -210,20 +224,5 @@ func BenchmarkObserve(b *testing.B) {
 // BenchmarkObserveDistinctSources is the Internet's worst case: every
 // event from a new address.
 func BenchmarkObserveDistinctSources(b *testing.B) {
-	evs := distinctProbes(200_000)
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; {
-		e, err := detect.NewDefault(detect.Settings{})
-		if err != nil {
-			b.Fatal(err)
-		}
-		for j := range evs {
-			if i == b.N {
-				break
-			}
-			e.Observe(&evs[j])
-			i++
-		}
-	}
+	replay(b, distinctProbes(200_000))
 }

@@ -46,10 +46,10 @@ package: build
 package-test: package
 	$(GO) test -count=1 -v ./packaging/
 
-## bench: every Go benchmark with allocations, then whole-command throughput (parse, import) on 1M generated lines
+## bench: every Go benchmark with allocations, then whole-command throughput (parse, import, detect vs fail2ban-regex) on 1M generated lines
 bench: build-nogui
 	$(GO) test -run='^$$' -bench=. -benchmem ./...
-	@command -v hyperfine >/dev/null || { echo "bench: installing hyperfine"; scripts/deps.sh bench; }
+	@command -v hyperfine >/dev/null && command -v fail2ban-regex >/dev/null || { echo "bench: installing hyperfine and fail2ban"; scripts/deps.sh bench; }
 	GO=$(GO) KIZUKI_BIN=$(BIN)/kizuki-nogui scripts/bench-cli.sh
 
 ## fuzz: every fuzz target for FUZZTIME each (default 10m; FUZZTIME=30s for a quick pass)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/kizuki-app/kizuki/locales"
 	"github.com/kizuki-app/kizuki/monitor"
+	"github.com/kizuki-app/kizuki/monitor/detect"
 	"github.com/kizuki-app/kizuki/monitor/ingest/logfile"
 	"github.com/kizuki-app/kizuki/monitor/parse"
 	"github.com/kizuki-app/kizuki/monitor/store"
@@ -54,9 +55,13 @@ func runImport(e *env) int {
 	}
 	defer st.Close()
 
+	engine, err := storeDetector(ctx, st)
+	if err != nil {
+		return e.fail(locales.CLIDetectRulesFailed, locales.Args{"Err": err})
+	}
 	p := parse.New()
 	for _, name := range e.inv.args {
-		res, err := importFile(ctx, st, p, name, e.now)
+		res, err := importFile(ctx, st, p, engine, name, e.now)
 		if err != nil {
 			return e.fail(locales.CLIImportFailed, locales.Args{"Path": name, "Err": err})
 		}
@@ -68,15 +73,16 @@ func runImport(e *env) int {
 		}
 	}
 	if follow {
-		if err := followFile(ctx, st, p, e.inv.args[0], e.now); err != nil {
+		if err := followFile(ctx, st, p, engine, e.inv.args[0], e.now); err != nil {
 			return e.fail(locales.CLIImportFailed, locales.Args{"Path": e.inv.args[0], "Err": err})
 		}
 	}
 	return 0
 }
 
-// importFile imports one file from where its last import stopped.
-func importFile(ctx context.Context, st *store.Store, p *parse.Parser, name string, now func() time.Time) (importResult, error) {
+// importFile imports one file from where its last import stopped, running
+// the detection rules over its events and storing their findings.
+func importFile(ctx context.Context, st *store.Store, p *parse.Parser, engine *detect.Engine, name string, now func() time.Time) (importResult, error) {
 	var res importResult
 	path, err := filepath.Abs(name)
 	if err != nil {
@@ -116,6 +122,7 @@ func importFile(ctx context.Context, st *store.Store, p *parse.Parser, name stri
 			return res, err
 		}
 		ev := p.Parse(monitor.Line{Received: now(), Source: source, Text: string(line)})
+		engine.Observe(&ev)
 		w.Add(&ev)
 		res.lines++
 		if store.Aggregated(&ev) {
@@ -131,7 +138,10 @@ func importFile(ctx context.Context, st *store.Store, p *parse.Parser, name stri
 	// Commit even when interrupted: what was read is stored with its offset.
 	mark.Offset, mark.Lines = r.Offset(), mark.Lines+int64(w.Pending())
 	f.flush(w, mark)
-	return res, f.close()
+	if err := f.close(); err != nil {
+		return res, err
+	}
+	return res, engine.Flush(context.WithoutCancel(ctx), st)
 }
 
 // batchFlusher commits Writers on its own goroutine, in the order given,
@@ -211,7 +221,7 @@ func fileSizeBound(path string) int64 {
 
 // followFile keeps importing a growing file until ctx ends, committing
 // at least every second while lines arrive and whenever the file is idle.
-func followFile(ctx context.Context, st *store.Store, p *parse.Parser, name string, now func() time.Time) error {
+func followFile(ctx context.Context, st *store.Store, p *parse.Parser, engine *detect.Engine, name string, now func() time.Time) error {
 	path, err := filepath.Abs(name)
 	if err != nil {
 		return err
@@ -220,7 +230,7 @@ func followFile(ctx context.Context, st *store.Store, p *parse.Parser, name stri
 	if err != nil {
 		return err
 	}
-	f := &follower{ctx: ctx, w: st.NewWriter(), p: p, mark: mark, source: filepath.Base(path), now: now, lastFlush: now()}
+	f := &follower{ctx: ctx, st: st, w: st.NewWriter(), p: p, engine: engine, mark: mark, source: filepath.Base(path), now: now, lastFlush: now()}
 	err = logfile.Follow(ctx, path, mark.Offset, 500*time.Millisecond, f)
 	if ferr := f.flush(); err == nil {
 		err = ferr
@@ -231,8 +241,10 @@ func followFile(ctx context.Context, st *store.Store, p *parse.Parser, name stri
 // follower is the logfile.Handler of `import --follow`.
 type follower struct {
 	ctx       context.Context
+	st        *store.Store
 	w         *store.Writer
 	p         *parse.Parser
+	engine    *detect.Engine
 	mark      store.ImportMark
 	source    string
 	now       func() time.Time
@@ -242,11 +254,16 @@ type follower struct {
 func (f *follower) flush() error {
 	f.mark.Lines += int64(f.w.Pending())
 	f.lastFlush = f.now()
-	return f.w.Flush(context.WithoutCancel(f.ctx), &f.mark)
+	ctx := context.WithoutCancel(f.ctx)
+	if err := f.w.Flush(ctx, &f.mark); err != nil {
+		return err
+	}
+	return f.engine.Flush(ctx, f.st)
 }
 
 func (f *follower) Line(line []byte, end int64) error {
 	ev := f.p.Parse(monitor.Line{Received: f.now(), Source: f.source, Text: string(line)})
+	f.engine.Observe(&ev)
 	f.w.Add(&ev)
 	f.mark.Offset = end
 	if f.w.Pending() >= importBatch || f.now().Sub(f.lastFlush) >= time.Second {

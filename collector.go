@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/kizuki-app/kizuki/monitor"
+	"github.com/kizuki-app/kizuki/monitor/detect"
 	"github.com/kizuki-app/kizuki/monitor/ingest"
 	"github.com/kizuki-app/kizuki/monitor/parse"
 	"github.com/kizuki-app/kizuki/monitor/store"
@@ -35,6 +36,7 @@ type collector struct {
 	cfg        ingest.Config // without sources; reload reads them
 	archive    *ingest.Archive
 	archiveDir string
+	rules      *sharedEngine // one detector for the collector's life: reloads keep its state
 
 	watchers lineWatchers
 
@@ -55,7 +57,12 @@ func startCollector(ctx context.Context, st *store.Store, cfg ingest.Config, dir
 		return nil, err
 	}
 	cfg.Archive = archive
-	c := &collector{st: st, cfg: cfg, archive: archive, archiveDir: dir}
+	engine, err := storeDetector(ctx, st)
+	if err != nil {
+		archive.Close()
+		return nil, fmt.Errorf("loading the detection rules: %w", err)
+	}
+	c := &collector{st: st, cfg: cfg, archive: archive, archiveDir: dir, rules: &sharedEngine{e: engine}}
 	if err := c.listen(ctx); err != nil {
 		archive.Close()
 		return nil, err
@@ -72,7 +79,7 @@ func (c *collector) listen(ctx context.Context) error {
 	}
 	cfg := c.cfg
 	cfg.Sources = sources.config
-	sink := newServeSink(c.st, sources)
+	sink := newServeSink(c.st, sources, c.rules)
 	sink.watchers = &c.watchers
 	srv, err := ingest.Listen(cfg, sink)
 	if err != nil {
@@ -235,7 +242,9 @@ func serveSources(ctx context.Context, st *store.Store) (serveSourceSet, error) 
 // flush holds Deliver back, which is the back-pressure TCP senders feel.
 type serveSink struct {
 	mu       sync.Mutex
+	st       *store.Store
 	w        *store.Writer
+	rules    *sharedEngine
 	sources  serveSourceSet
 	parsers  map[string]*parse.Parser
 	watchers *lineWatchers
@@ -297,15 +306,36 @@ func (ws *lineWatchers) unwatch(w lineWatcher) {
 	ws.list = slices.DeleteFunc(ws.list, func(x lineWatcher) bool { return x.got == w.got })
 }
 
-func newServeSink(st *store.Store, sources serveSourceSet) *serveSink {
-	return &serveSink{w: st.NewWriter(), sources: sources, parsers: map[string]*parse.Parser{}}
+func newServeSink(st *store.Store, sources serveSourceSet, rules *sharedEngine) *serveSink {
+	return &serveSink{st: st, w: st.NewWriter(), rules: rules, sources: sources, parsers: map[string]*parse.Parser{}}
 }
 
-// Deliver parses one line and queues its event.
+// sharedEngine is the detector the sinks of one collector share: during
+// a reload the old sink's last flush and the new sink's first lines may
+// overlap.
+type sharedEngine struct {
+	mu sync.Mutex
+	e  *detect.Engine
+}
+
+func (r *sharedEngine) observe(ev *monitor.Event) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.e.Observe(ev)
+}
+
+func (r *sharedEngine) flush(ctx context.Context, st *store.Store) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.e.Flush(ctx, st)
+}
+
+// Deliver parses one line, runs the rules over its event and queues it.
 func (s *serveSink) Deliver(line monitor.Line) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	ev := s.parser(line.Source).Parse(line)
+	s.rules.observe(&ev)
 	s.w.Add(&ev)
 	if s.watchers != nil {
 		s.watchers.deliver(line)
@@ -333,10 +363,14 @@ func (s *serveSink) parser(source string) *parse.Parser {
 	return p
 }
 
+// flush commits the queued events, then the findings they raised.
 func (s *serveSink) flush(ctx context.Context) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.w.Flush(ctx, nil)
+	if err := s.w.Flush(ctx, nil); err != nil {
+		return err
+	}
+	return s.rules.flush(ctx, s.st)
 }
 
 // healthWriter writes what the listener counted into the sources table and

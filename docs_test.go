@@ -98,6 +98,24 @@ date=2026-11-23 time=09:41:12 devname="FGT60F" devid="FGT60FTK2109XXXX" eventtim
 <13> [INSPECT] LAN2[out][101100] TCP 192.168.20.3:54874 > 172.217.25.193:443 (2026/11/23 09:42:00)
 this is not a log line
 `,
+	"vpn.log": vpnAttackLog(),
+}
+
+// vpnAttackLog is a night's SSL-VPN password guessing from one address,
+// ending in a successful login as sato.
+func vpnAttackLog() string {
+	var b strings.Builder
+	at := time.Date(2026, 11, 23, 2, 13, 0, 0, docNow.Location())
+	users := []string{"admin", "administrator", "test", "sato"}
+	for i := range 24 {
+		t := at.Add(time.Duration(i) * 7 * time.Second)
+		fmt.Fprintf(&b, `date=%s time=%s devname="FGT60F" devid="FGT60FTK2109XXXX" eventtime=%d tz="+0900" logid="0101039426" type="event" subtype="vpn" level="alert" vd="root" logdesc="SSL VPN login fail" action="ssl-login-fail" tunneltype="ssl-web" remip=185.220.101.34 user="%s" group="N/A" dst_host="N/A" reason="sslvpn_login_permission_denied" msg="SSL user failed to logged in"`+"\n",
+			t.Format("2006-01-02"), t.Format("15:04:05"), t.UnixNano(), users[i/6])
+	}
+	t := at.Add(4 * time.Minute)
+	fmt.Fprintf(&b, `date=%s time=%s devname="FGT60F" devid="FGT60FTK2109XXXX" eventtime=%d tz="+0900" logid="0101039947" type="event" subtype="vpn" level="information" vd="root" logdesc="SSL VPN tunnel up" action="tunnel-up" tunneltype="ssl-tunnel" tunnelid=2127225 remip=185.220.101.34 tunnelip=10.212.134.200 user="sato" group="vpn-users" dst_host="N/A" reason="tunnel established" msg="SSL tunnel established"`+"\n",
+		t.Format("2006-01-02"), t.Format("15:04:05"), t.UnixNano())
+	return b.String()
 }
 
 func must(t *testing.T, err error) {

@@ -83,6 +83,10 @@ var cmds = []*command{
 		{name: "out", value: true, example: "evidence.zip"},
 	}, maxArgs: 0, run: runExportEvidence},
 	{name: "mss", flags: mssFlags, maxArgs: -1, run: runMSS},
+	{name: "detect", flags: []flagSpec{
+		{name: "json"}, {name: "vendor", value: true, example: "fortigate"},
+		{name: "rules", value: true, example: "rules"}, {name: "blocklist", value: true, example: "ipblocklist.csv"},
+	}, maxArgs: -1, run: runDetect},
 }
 
 // run is the whole program; it returns the exit code: 0 ok, 1 runtime

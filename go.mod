@@ -13,7 +13,7 @@ require (
 	// map, so Japanese renders and stays extractable (pdftotext); pure Go.
 	github.com/signintech/gopdf v0.33.0
 	github.com/zalando/go-keyring v0.2.8
-	go.yaml.in/yaml/v3 v3.0.5 // reads docs/mss-api.yaml in a test (its examples checked against OCSF); the YAML org's maintained fork, already here through the tools
+	go.yaml.in/yaml/v3 v3.0.5 // detection rule specs and settings (monitor/detect), and docs/mss-api.yaml in a test; already in the module graph through go-i18n and the tools
 	golang.org/x/image v0.24.0
 	golang.org/x/sys v0.49.0
 	golang.org/x/text v0.43.0

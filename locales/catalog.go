@@ -37,6 +37,7 @@ var ruleTitles = map[string]*i18n.Message{
 	"ti_match":             {ID: "rule.ti_match.title", Description: "Finding rule title", Other: "危険と知られている相手との通信"},
 	"admin_login_unusual":  {ID: "rule.admin_login_unusual.title", Description: "Finding rule title", Other: "いつもと違う管理者ログイン"},
 	"source_silent":        {ID: "rule.source_silent.title", Description: "Finding rule title", Other: "ログが届かなくなった機器"},
+	"admin_bruteforce":     {ID: "rule.admin_bruteforce.title", Description: "Finding rule title", Other: "機器の管理画面へのパスワード総当たり"},
 	"endpoint":             {ID: "rule.endpoint.title", Description: "Title of findings from this PC's checks", Other: "この PC の危険な状態"},
 	"mss_incident":         {ID: "rule.mss_incident.title", Description: "Finding rule title: an incident reported by the MSS", Other: "セキュリティ監視会社（MSS）が見つけた攻撃や異常"},
 	"mss_advisory":         {ID: "rule.mss_advisory.title", Description: "Finding rule title: an advisory from the MSS", Other: "セキュリティ監視会社（MSS）からの対応のお願い"},
@@ -80,6 +81,8 @@ var (
                     ログを 1 行ずつ読み、共通の形式（JSON）にして表示します
   import [--follow] ファイル…
                     ログのファイルをデータベースに取り込みます（中断しても続きから）
+  detect [--json] [--vendor 種類] [--rules フォルダー] [--blocklist ファイル] ファイル…
+                    ログを調べ、攻撃や異常を一覧にします（データベースは使いません）
   serve [--syslog-udp アドレス] [--syslog-tcp アドレス]
         [--syslog-tls アドレス --cert ファイル --key ファイル]
                     画面なしでログを受信し続けます（既定: UDP と TCP の 5514 番）
@@ -152,6 +155,12 @@ var (
 	CLISourceRate        = &i18n.Message{ID: "cli.status.source_rate", Description: "A source's current rate", Other: "いま毎分 {{.Rate}} 行を受信中"}
 	CLIStatusLine        = &i18n.Message{ID: "cli.status.line", Description: "First line of kizuki status", Other: "状態: {{.Word}}（{{.Color}}） — {{.Summary}}"}
 	CLISourcesHeader     = &i18n.Message{ID: "cli.status.sources", Description: "Header of the source list in kizuki status", Other: "ログの送信元:"}
+	CLIDetectNeedsFile   = &i18n.Message{ID: "cli.error.detect_needs_file", Description: "Usage error of kizuki detect", Other: "調べるログのファイル名を指定してください（複数可。標準入力から読むときは -）。"}
+	CLIDetectRulesFailed = &i18n.Message{ID: "cli.error.detect_rules", Description: "Runtime error: rules, settings or blocklist could not be loaded; .Err names the file and field", Other: "検知のルールか設定を読み込めませんでした（{{.Err}}）。書かれているファイルの、その項目を直してください。"}
+	CLIDetectSummary     = &i18n.Message{ID: "cli.detect.summary", Description: "First line of kizuki detect", Other: "{{.Lines}} 行を調べ、{{.Count}} 件見つかりました。"}
+	CLIDetectLine        = &i18n.Message{ID: "cli.detect.line", Description: "One finding in kizuki detect; .Rule is the rule code", Other: "[{{.Severity}}] {{.Title}}（{{.Rule}}） 対象: {{.Subject}} ・ {{.Count}} 件 ・ {{.First}} 〜 {{.Last}}"}
+	CLIDetectSources     = &i18n.Message{ID: "cli.detect.sources", Description: "Under a distributed-attack finding", Other: "攻撃元 {{.Count}} か所（うち海外 {{.Overseas}} か所）、試されたユーザー名 {{.Users}} 個"}
+	CLIDetectResolved    = &i18n.Message{ID: "cli.detect.resolved", Description: "Under a finding that ended long before the end of the log", Other: "その後しばらく起きていないため、解決済みとしました。"}
 	CLISourceLine        = &i18n.Message{ID: "cli.status.source", Description: "One source in kizuki status", Other: "{{.Name}}: 最後の受信 {{.LastSeen}}、受信 {{.Received}} 行"}
 )
 

@@ -384,6 +384,8 @@ var sampleArgs = Args{
 	"Zone":       "Asia/Tokyo",
 	"Archive":    "/home/owner/.local/share/kizuki/archive",
 	"Rule":       "some_new_rule",
+	"Overseas":   42,
+	"Users":      40,
 	"Severity":   "高",
 	"Since":      "3 時間",
 	"Subject":    "203.0.113.5",

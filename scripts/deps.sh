@@ -23,7 +23,7 @@ if [ "$want" = package ]; then
 fi
 # Whole-command benchmarks (make bench).
 if [ "$want" = bench ]; then
-	pkgs+=(hyperfine time)
+	pkgs+=(hyperfine time fail2ban)
 fi
 
 as_root() {

@@ -26,7 +26,9 @@ const findingColumns = `id, rule, severity, subject, first_seen, last_seen, coun
 // active (open or acknowledged), new evidence grows that finding instead of
 // adding a second one: its count adds up, its time span widens, its
 // severity only rises and its evidence lists merge. The stored finding is
-// returned with its id.
+// returned with its id. A rule and subject the user marked as a false
+// positive (ever) is not stored: f comes back with id 0 and state
+// false_positive, and no error.
 func (s *Store) RecordFinding(ctx context.Context, f monitor.Finding) (monitor.Finding, error) {
 	if f.Rule == "" || f.Subject == "" {
 		return monitor.Finding{}, errors.New("record finding: rule and subject are required")
@@ -69,6 +71,16 @@ func (s *Store) RecordFinding(ctx context.Context, f monitor.Finding) (monitor.F
 	}
 	defer tx.Rollback()
 
+	var suppressed int
+	err = tx.QueryRowContext(ctx, `SELECT count(*) FROM detect_suppressed WHERE rule = ? AND subject = ?`,
+		f.Rule, f.Subject).Scan(&suppressed)
+	if err != nil {
+		return monitor.Finding{}, fmt.Errorf("record finding %s/%s: %w", f.Rule, f.Subject, err)
+	}
+	if suppressed > 0 {
+		f.State = monitor.StateFalsePositive
+		return f, nil
+	}
 	row := tx.QueryRowContext(ctx, `SELECT `+findingColumns+` FROM findings
 		WHERE rule = ? AND subject = ? AND state IN ('open', 'acknowledged')`, f.Rule, f.Subject)
 	old, err := scanFinding(row)

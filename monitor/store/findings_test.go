@@ -3,6 +3,7 @@ package store_test
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 	"reflect"
 	"sync"
 	"testing"
@@ -296,6 +297,17 @@ func TestRecordFindingAfterItEnded(t *testing.T) {
 				Rule: "vpn_bruteforce", Subject: "203.0.113.7", Severity: monitor.SeverityMedium, Count: 2,
 				LastSeen: t0.Add(8 * 24 * time.Hour), Evidence: monitor.Evidence{Users: []string{"tanaka"}},
 			})
+			if ended == monitor.StateFalsePositive {
+				// A false positive stays quiet: the same rule and subject
+				// never come back.
+				if fresh.ID != 0 || fresh.State != monitor.StateFalsePositive {
+					t.Errorf("evidence after a false positive mark = id %d, state %s; want id 0, state false_positive", fresh.ID, fresh.State)
+				}
+				if active := mustFindings(t, s, store.ActiveFilter); len(active) != 0 {
+					t.Errorf("active findings = %+v, want none", active)
+				}
+				return
+			}
 
 			if fresh.ID == old.ID {
 				t.Fatalf("new evidence grew the %s finding %d instead of opening a new one", ended, old.ID)
@@ -572,5 +584,89 @@ func BenchmarkRecordFinding(b *testing.B) {
 	for b.Loop() {
 		i++
 		mustRecord(b, s, spray(i))
+	}
+}
+
+func TestFalsePositiveMarksOutliveRestartsAndRows(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	path := filepath.Join(t.TempDir(), "k.db")
+	s, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := mustRecord(t, s, monitor.Finding{Rule: "beaconing", Subject: "192.168.1.20", Severity: monitor.SeverityMedium, Count: 30, LastSeen: t0})
+	if err := s.SetFindingState(ctx, f.ID, monitor.StateFalsePositive); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s, err = store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	got, err := s.Suppressed(ctx)
+	if want := []store.Suppression{{Rule: "beaconing", Subject: "192.168.1.20"}}; err != nil || !reflect.DeepEqual(got, want) {
+		t.Fatalf("Suppressed() = %v, %v; want %v", got, err, want)
+	}
+	again := mustRecord(t, s, monitor.Finding{Rule: "beaconing", Subject: "192.168.1.20", Severity: monitor.SeverityHigh, Count: 8, LastSeen: t0.Add(48 * time.Hour)})
+	if again.ID != 0 {
+		t.Errorf("a false positive came back after a restart as finding %d", again.ID)
+	}
+	other := mustRecord(t, s, monitor.Finding{Rule: "beaconing", Subject: "192.168.1.21", Severity: monitor.SeverityHigh, Count: 8, LastSeen: t0})
+	if other.ID == 0 {
+		t.Error("another subject of the same rule was suppressed too")
+	}
+}
+
+func TestResolveQuietFindings(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	s := openStore(t)
+	quiet := mustRecord(t, s, monitor.Finding{Rule: "port_scan", Subject: "203.0.113.9", Severity: monitor.SeverityLow, Count: 40, LastSeen: t0})
+	lively := mustRecord(t, s, monitor.Finding{Rule: "port_scan", Subject: "203.0.113.10", Severity: monitor.SeverityLow, Count: 40, LastSeen: t0.Add(6 * 24 * time.Hour)})
+	mss := mustRecord(t, s, monitor.Finding{Rule: "mss_incident", Subject: "pc-12", Severity: monitor.SeverityHigh, Count: 1, LastSeen: t0, Origin: "acme-soc"})
+	n, err := s.ResolveQuietFindings(ctx, monitor.OriginLocal, t0.Add(24*time.Hour))
+	if err != nil || n != 1 {
+		t.Fatalf("ResolveQuietFindings() = %d, %v; want 1", n, err)
+	}
+	for _, c := range []struct {
+		id   int64
+		want monitor.FindingState
+	}{{quiet.ID, monitor.StateResolved}, {lively.ID, monitor.StateOpen}, {mss.ID, monitor.StateOpen}} {
+		if got := mustFinding(t, s, c.id); got.State != c.want {
+			t.Errorf("finding %d (%s) state = %s, want %s", c.id, got.Subject, got.State, c.want)
+		}
+	}
+	// New evidence after resolution opens a new finding.
+	next := mustRecord(t, s, monitor.Finding{Rule: "port_scan", Subject: "203.0.113.9", Severity: monitor.SeverityLow, Count: 30, LastSeen: t0.Add(9 * 24 * time.Hour)})
+	if next.ID == quiet.ID || next.ID == 0 {
+		t.Errorf("evidence after resolution: id %d, want a new finding", next.ID)
+	}
+}
+
+func TestDetectAllowList(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	s := openStore(t)
+	for _, v := range []string{"192.168.1.20", "backup.example.jp", "10.0.0.0/8"} {
+		if err := s.AllowDetect(ctx, v, "test"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if ok, err := s.DisallowDetect(ctx, "10.0.0.0/8"); err != nil || !ok {
+		t.Fatalf("DisallowDetect() = %v, %v; want true", ok, err)
+	}
+	if ok, err := s.DisallowDetect(ctx, "10.0.0.0/8"); err != nil || ok {
+		t.Fatalf("DisallowDetect() again = %v, %v; want false", ok, err)
+	}
+	got, err := s.DetectAllowList(ctx)
+	if want := []string{"192.168.1.20", "backup.example.jp"}; err != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("DetectAllowList() = %v, %v; want %v", got, err, want)
+	}
+	if err := s.AllowDetect(ctx, "  ", ""); err == nil {
+		t.Error("AllowDetect accepted an empty value")
 	}
 }

@@ -1,0 +1,228 @@
+package detect_test
+
+import (
+	"context"
+	"fmt"
+	"net/netip"
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/kizuki-app/kizuki/monitor"
+	"github.com/kizuki-app/kizuki/monitor/detect"
+	"github.com/kizuki-app/kizuki/monitor/parse"
+)
+
+var t0 = time.Date(2026, 11, 17, 2, 0, 0, 0, time.FixedZone("JST", 9*60*60))
+
+// vpnFailures are n failed SSL-VPN logins from src, one every 10 s from at.
+func vpnFailures(src string, n int, at time.Time) []monitor.Event {
+	out := make([]monitor.Event, n)
+	for i := range out {
+		out[i] = monitor.Event{Time: at.Add(time.Duration(i) * 10 * time.Second), Source: "FGT60F", Vendor: monitor.VendorFortiGate,
+			Kind: monitor.KindAuth, Action: monitor.ActionLoginFailure, SrcIP: src, User: "admin", Service: "ssl-vpn",
+			Raw: fmt.Sprintf("failure %d from %s", i, src)}
+	}
+	return out
+}
+
+func observeAll(e *detect.Engine, evs []monitor.Event) {
+	for i := range evs {
+		e.Observe(&evs[i])
+	}
+}
+
+func TestAllowListAndFalsePositives(t *testing.T) {
+	t.Parallel()
+	e, err := detect.NewDefault(detect.Settings{
+		Allow:      []string{"203.0.113.0/28", "198.51.100.9"},
+		Suppressed: []detect.Key{{Rule: "vpn_bruteforce", Subject: "192.0.2.50"}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	observeAll(e, vpnFailures("203.0.113.5", 30, t0))                     // allowed network
+	observeAll(e, vpnFailures("198.51.100.9", 30, t0.Add(time.Hour)))     // allowed address
+	observeAll(e, vpnFailures("192.0.2.50", 30, t0.Add(2*time.Hour)))     // marked false positive
+	observeAll(e, vpnFailures("192.0.2.51", 30, t0.Add(3*time.Hour)))     // an attack
+	e.Suppress(detect.Key{Rule: "vpn_bruteforce", Subject: "192.0.2.51"}) // marked while open
+	observeAll(e, vpnFailures("192.0.2.51", 30, t0.Add(4*time.Hour)))
+	observeAll(e, vpnFailures("192.0.2.52", 25, t0.Add(5*time.Hour)))
+	got := e.Findings()
+	if len(got) != 1 || got[0].Rule != "vpn_bruteforce" || got[0].Subject != "192.0.2.52" || got[0].Count != 25 {
+		t.Errorf("findings = %+v; want only vpn_bruteforce on 192.0.2.52 with 25 events", got)
+	}
+}
+
+// memSink records what Flush writes, growing by rule+subject like the store.
+type memSink struct {
+	records  []monitor.Finding
+	resolved []time.Time
+}
+
+func (m *memSink) RecordFinding(_ context.Context, f monitor.Finding) (monitor.Finding, error) {
+	m.records = append(m.records, f)
+	return f, nil
+}
+
+func (m *memSink) ResolveQuietFindings(_ context.Context, origin string, before time.Time) (int, error) {
+	m.resolved = append(m.resolved, before)
+	return 0, nil
+}
+
+func TestFlushWritesDeltasAndQuietFindingsResolve(t *testing.T) {
+	t.Parallel()
+	e, err := detect.NewDefault(detect.Settings{QuietPeriod: 24 * time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sink memSink
+	ctx := context.Background()
+	observeAll(e, vpnFailures("192.0.2.60", 20, t0))
+	if err := e.Flush(ctx, &sink); err != nil {
+		t.Fatal(err)
+	}
+	observeAll(e, vpnFailures("192.0.2.60", 5, t0.Add(10*time.Minute)))
+	if err := e.Flush(ctx, &sink); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Flush(ctx, &sink); err != nil { // nothing new: nothing written
+		t.Fatal(err)
+	}
+	if len(sink.records) != 2 || sink.records[0].Count != 20 || sink.records[1].Count != 5 {
+		t.Fatalf("records = %+v; want a finding of 20 then a delta of 5", sink.records)
+	}
+	if want := t0.Add(10*time.Minute + 40*time.Second - 24*time.Hour); !sink.resolved[len(sink.resolved)-1].Equal(want) {
+		t.Errorf("resolved before %v, want %v (event time minus the quiet period)", sink.resolved[len(sink.resolved)-1], want)
+	}
+	// Two days later (event time) the same source attacks again: the old
+	// finding resolved itself and a new one opens.
+	observeAll(e, vpnFailures("192.0.2.60", 20, t0.Add(48*time.Hour)))
+	got := e.Findings()
+	if len(got) != 2 || got[0].State != monitor.StateResolved || got[0].Count != 25 || got[1].State != monitor.StateOpen || got[1].Count != 20 {
+		t.Errorf("findings = %+v; want the first resolved (25) and a new open one (20)", got)
+	}
+}
+
+func TestYamahaL2TPFailuresGetTheirSource(t *testing.T) {
+	t.Parallel()
+	e, err := detect.NewDefault(detect.Settings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := parse.New()
+	at := t0
+	var lines []string
+	for i := range 21 {
+		n := i%20 + 1
+		ts := at.Add(time.Duration(i) * 5 * time.Second).Format("2006/01/02 15:04:05")
+		lines = append(lines,
+			fmt.Sprintf("%s: [L2TP] TUNNEL[%d] connected from 192.0.2.77", ts, n),
+			fmt.Sprintf("%s: PP[ANONYMOUS%02d] Call detected from user 'admin'", ts, n),
+			fmt.Sprintf("%s: PP[ANONYMOUS%02d] MSCHAPv2 authentication failed: user 'admin'", ts, n))
+	}
+	for _, l := range lines {
+		ev := p.Parse(monitor.Line{Received: at, Source: "rtx", Text: l})
+		e.Observe(&ev)
+	}
+	got := e.Findings()
+	if len(got) != 1 || got[0].Rule != "vpn_bruteforce" || got[0].Subject != "192.0.2.77" || got[0].Count != 21 {
+		t.Errorf("findings = %+v; want vpn_bruteforce from 192.0.2.77 (21 failures)", got)
+	}
+}
+
+// TestMemoryBoundedWithDistinctSources sends one probe from each of a
+// million addresses: state is evicted, the heap stays small.
+func TestMemoryBoundedWithDistinctSources(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a million events")
+	}
+	e, err := detect.NewDefault(detect.Settings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	evs := distinctProbes(1_000_000)
+	runtime.GC()
+	var before runtime.MemStats
+	runtime.ReadMemStats(&before)
+	observeAll(e, evs)
+	runtime.GC()
+	var after runtime.MemStats
+	runtime.ReadMemStats(&after)
+	grown := int64(after.HeapAlloc) - int64(before.HeapAlloc)
+	runtime.KeepAlive(e)
+	t.Logf("heap grew %d MiB over 1M distinct sources", grown>>20)
+	if grown > 150<<20 {
+		t.Errorf("heap grew %d MiB; want the engine's state bounded well under 150 MiB", grown>>20)
+	}
+	runtime.KeepAlive(evs)
+}
+
+// distinctProbes are n inbound denies, each from another address, 20 per
+// second; every 50th source also knocks on an SSL-VPN login.
+func distinctProbes(n int) []monitor.Event {
+	evs := make([]monitor.Event, n)
+	base := netip.MustParseAddr("11.0.0.0").As4()
+	for i := range evs {
+		a := base
+		a[1], a[2], a[3] = byte(i>>16), byte(i>>8), byte(i)
+		src := netip.AddrFrom4(a).String()
+		evs[i] = monitor.Event{Time: t0.Add(time.Duration(i) * 50 * time.Millisecond), Source: "FGT60F", Vendor: monitor.VendorFortiGate,
+			Kind: monitor.KindTraffic, Action: monitor.ActionDeny, Direction: monitor.DirectionInbound,
+			SrcIP: src, DstIP: "198.51.100.40", DstPort: 1 + i%1024, Proto: "tcp", Raw: "probe"}
+		if i%50 == 0 {
+			evs[i].Kind, evs[i].Action, evs[i].Service, evs[i].User, evs[i].Direction = monitor.KindAuth, monitor.ActionLoginFailure, "ssl-vpn", "admin", ""
+		}
+	}
+	return evs
+}
+
+// BenchmarkObserve replays the FortiGate seed case (parsed once) through
+// the default rules: the detection hot path, per event.
+func BenchmarkObserve(b *testing.B) {
+	log := readLog(b, "testdata/seed-fortigate")
+	p := parse.New()
+	var evs []monitor.Event
+	start := 0
+	for i, c := range log {
+		if c == '\n' {
+			evs = append(evs, p.Parse(monitor.Line{Received: t0, Source: "fgt", Text: string(log[start:i])}))
+			start = i + 1
+		}
+	}
+	replay(b, evs)
+}
+
+// replay observes b.N events of evs, with a fresh engine each time evs
+// runs out (compiled from specs loaded once).
+func replay(b *testing.B, evs []monitor.Event) {
+	specs, err := detect.DefaultSpecs()
+	if err != nil {
+		b.Fatal(err)
+	}
+	list, err := detect.DefaultBlocklist()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; {
+		e, err := detect.New(specs, detect.Settings{Blocklist: list})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for j := range evs {
+			if i == b.N {
+				break
+			}
+			e.Observe(&evs[j])
+			i++
+		}
+	}
+}
+
+// BenchmarkObserveDistinctSources is the Internet's worst case: every
+// event from a new address.
+func BenchmarkObserveDistinctSources(b *testing.B) {
+	replay(b, distinctProbes(200_000))
+}

@@ -1,0 +1,296 @@
+package detect
+
+import (
+	"fmt"
+	"hash/maphash"
+	"slices"
+	"strings"
+
+	"github.com/kizuki-app/kizuki/monitor"
+)
+
+// maxDistinct bounds the distinct values a counter keeps per field.
+const maxDistinct = 1000
+
+// matcher is a compiled Match.
+type matcher struct {
+	vendor, kind, action, direction, proto, category []string
+	service, servicePrefix                           []string
+	dstPort                                          []int
+	hasUser                                          *bool
+}
+
+func compileMatch(m Match) matcher {
+	c := matcher{
+		vendor: m.Vendor, kind: m.Kind, action: m.Action, direction: m.Direction,
+		proto: m.Proto, category: m.Category, dstPort: m.DstPort, hasUser: m.HasUser,
+	}
+	for _, s := range m.Service {
+		if p, ok := strings.CutSuffix(s, "*"); ok {
+			c.servicePrefix = append(c.servicePrefix, p)
+		} else {
+			c.service = append(c.service, s)
+		}
+	}
+	return c
+}
+
+func in(list []string, v string) bool {
+	return len(list) == 0 || slices.Contains(list, v)
+}
+
+func (m *matcher) match(ev *monitor.Event) bool {
+	if !in(m.kind, string(ev.Kind)) || !in(m.action, string(ev.Action)) ||
+		!in(m.direction, string(ev.Direction)) || !in(m.vendor, string(ev.Vendor)) ||
+		!in(m.proto, ev.Proto) || !in(m.category, ev.Category) {
+		return false
+	}
+	if len(m.dstPort) > 0 && !slices.Contains(m.dstPort, ev.DstPort) {
+		return false
+	}
+	if m.hasUser != nil && *m.hasUser != (ev.User != "") {
+		return false
+	}
+	if len(m.service) > 0 || len(m.servicePrefix) > 0 {
+		ok := slices.Contains(m.service, ev.Service)
+		for _, p := range m.servicePrefix {
+			ok = ok || strings.HasPrefix(ev.Service, p)
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// filter is a spec's Match minus its Exclude entries.
+type filter struct {
+	match   matcher
+	exclude []matcher
+}
+
+func compileFilter(s Spec) filter {
+	f := filter{match: compileMatch(s.Match)}
+	for _, x := range s.Exclude {
+		f.exclude = append(f.exclude, compileMatch(x))
+	}
+	return f
+}
+
+func (f *filter) ok(ev *monitor.Event) bool {
+	if !f.match.match(ev) {
+		return false
+	}
+	for i := range f.exclude {
+		if f.exclude[i].match(ev) {
+			return false
+		}
+	}
+	return true
+}
+
+func compile(s Spec, settings *Settings) (runner, error) {
+	sev, err := monitor.ParseSeverity(s.Severity)
+	if err != nil {
+		return nil, err
+	}
+	base := ruleBase{spec: s, rule: s.Rule, severity: sev, filter: compileFilter(s), max: settings.MaxSubjects}
+	switch s.Type {
+	case TypeThreshold:
+		return newThreshold(base), nil
+	case TypeCampaign:
+		return &campaignRule{ruleBase: base, targets: map[string]*campaign{}}, nil
+	case TypeBeacon:
+		return newBeacon(base, settings), nil
+	case TypeLoginAfterFailures:
+		return newLoginAfterFailures(base), nil
+	case TypeAdminUnusual:
+		return newAdminUnusual(base, settings), nil
+	case TypeTIMatch:
+		return &tiRule{ruleBase: base, list: settings.Blocklist}, nil
+	case TypeSilence:
+		return &silenceRule{ruleBase: base, hours: settings.BusinessHours, loc: settings.Location, last: map[string]int64{}, seen: map[string]int{}}, nil
+	}
+	return nil, fmt.Errorf("unknown type %q", s.Type)
+}
+
+// ruleBase is what every compiled rule has.
+type ruleBase struct {
+	spec     Spec
+	rule     string
+	severity monitor.Severity
+	filter   filter
+	max      int // subjects kept at most
+}
+
+// subjectOf returns the spec's subject field of ev, or "".
+func subjectOf(field string, ev *monitor.Event) string {
+	switch field {
+	case "src_ip":
+		return ev.SrcIP
+	case "dst_ip":
+		return ev.DstIP
+	case "user":
+		return ev.User
+	case "source":
+		return ev.Source
+	case "target":
+		return target(ev)
+	case "internal_ip":
+		if ev.Direction == monitor.DirectionInbound {
+			return ev.DstIP
+		}
+		return ev.SrcIP
+	}
+	return ""
+}
+
+// target names what an attack on a service of a device aims at:
+// "ssl-vpn@FGT60F". The device is the event's source name.
+func target(ev *monitor.Event) string {
+	svc := ev.Service
+	if svc == "" {
+		svc = "login"
+	}
+	src := ev.Source
+	if src == "" {
+		src = "device"
+	}
+	return svc + "@" + src
+}
+
+// thresholdRule counts matching events per subject in a window anchored
+// at the subject's first event; a window that ran out starts again at the
+// next event. Distinct values are kept as hashes, up to the threshold.
+type thresholdRule struct {
+	ruleBase
+	fields  []string // MinDistinct fields, sorted
+	mins    []int
+	seed    maphash.Seed
+	window  int64
+	counter map[string]*counter
+}
+
+type counter struct {
+	start    int64
+	n        int
+	distinct [][]uint64
+	dests    []string
+}
+
+func newThreshold(b ruleBase) *thresholdRule {
+	r := &thresholdRule{ruleBase: b, seed: maphash.MakeSeed(), window: int64(b.spec.Window), counter: map[string]*counter{}}
+	for _, f := range slices.Sorted(mapKeys(b.spec.MinDistinct)) {
+		r.fields = append(r.fields, f)
+		r.mins = append(r.mins, b.spec.MinDistinct[f])
+	}
+	return r
+}
+
+func (r *thresholdRule) distinctValue(field string, ev *monitor.Event) uint64 {
+	switch field {
+	case "dst_port":
+		return uint64(ev.DstPort) + 1
+	case "src_ip":
+		return maphash.String(r.seed, ev.SrcIP)
+	case "dst_ip":
+		return maphash.String(r.seed, ev.DstIP)
+	case "user":
+		return maphash.String(r.seed, ev.User)
+	case "country":
+		return maphash.String(r.seed, ev.Country)
+	}
+	return 0
+}
+
+func (r *thresholdRule) observe(e *Engine, ev *monitor.Event, t int64) {
+	if !r.filter.ok(ev) {
+		return
+	}
+	subject := subjectOf(r.spec.Subject, ev)
+	if subject == "" {
+		return
+	}
+	if e.isOpen(r.rule, subject) {
+		h := r.hit(subject, ev, t, 1, 0)
+		h.grow = true
+		e.raise(h, ev)
+		return
+	}
+	c := r.counter[subject]
+	if c == nil {
+		if len(r.counter) >= r.max {
+			r.evict(t)
+		}
+		c = &counter{start: t, distinct: make([][]uint64, len(r.fields))}
+		r.counter[strings.Clone(subject)] = c
+	} else if t-c.start > r.window {
+		*c = counter{start: t, distinct: make([][]uint64, len(r.fields))}
+	}
+	c.n++
+	done := c.n >= r.spec.MinCount
+	for i, f := range r.fields {
+		set := c.distinct[i]
+		if len(set) < r.mins[i] {
+			v := r.distinctValue(f, ev)
+			if !slices.Contains(set, v) {
+				c.distinct[i] = append(set, v)
+			}
+		}
+		done = done && len(c.distinct[i]) >= r.mins[i]
+	}
+	if len(c.dests) < 5 && ev.DstIP != "" && !slices.Contains(c.dests, ev.DstIP) && r.spec.Subject != "dst_ip" {
+		c.dests = append(c.dests, strings.Clone(ev.DstIP))
+	}
+	if !done {
+		return
+	}
+	h := r.hit(subject, ev, t, c.n, c.start)
+	h.dests = c.dests
+	e.raise(h, ev)
+	delete(r.counter, subject)
+}
+
+// hit is the evidence one event gives: its source, user, destination and
+// raw line; n is how many events it stands for.
+func (r *thresholdRule) hit(subject string, ev *monitor.Event, t int64, n int, first int64) hit {
+	h := hit{rule: r.rule, severity: r.severity, subject: subject, at: t, first: first, count: n, sample: ev.Raw}
+	if ev.Direction != monitor.DirectionOutbound && ev.Direction != monitor.DirectionInternal {
+		h.country = ev.Country // the country of the source, not of a destination
+	}
+	if ev.SrcIP != "" {
+		h.sources = []string{ev.SrcIP}
+	}
+	if ev.User != "" {
+		h.users = []string{ev.User}
+	}
+	if ev.DstIP != "" && r.spec.Subject != "dst_ip" {
+		h.dests = []string{ev.DstIP}
+	}
+	return h
+}
+
+func (r *thresholdRule) sweep(now int64) {
+	for k, c := range r.counter {
+		if now-c.start > r.window {
+			delete(r.counter, k)
+		}
+	}
+}
+
+// evict makes room when the rule holds max subjects: first those whose
+// window ran out, then (under a flood of distinct sources) any half.
+func (r *thresholdRule) evict(now int64) {
+	r.sweep(now)
+	if len(r.counter) < r.max*9/10 {
+		return
+	}
+	n := len(r.counter) / 2
+	for k := range r.counter {
+		if n == 0 {
+			break
+		}
+		delete(r.counter, k)
+		n--
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 
 	"github.com/kizuki-app/kizuki/locales"
+	"github.com/kizuki-app/kizuki/monitor/endpoint"
 )
 
 // env is what a command runs with: its streams, parsed line, text and
@@ -22,6 +23,9 @@ type env struct {
 	now            func() time.Time
 	zone           *time.Location
 	detectLang     func() locales.Lang
+	// checkSystem is the PC `kizuki check` looks at, with browser profiles
+	// under home ("" for the user's own).
+	checkSystem func(home string) endpoint.System
 
 	loc *locales.Localizer
 	inv invocation
@@ -30,7 +34,7 @@ type env struct {
 func newEnv() *env {
 	return &env{
 		stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, goos: runtime.GOOS,
-		now: time.Now, zone: time.Local, detectLang: locales.DetectLang,
+		now: time.Now, zone: time.Local, detectLang: locales.DetectLang, checkSystem: endpoint.Local,
 	}
 }
 
@@ -64,6 +68,7 @@ var cmds = []*command{
 	}, maxArgs: 2, run: runSource},
 	{name: "parse", flags: []flagSpec{{name: "vendor", value: true, example: "fortigate"}}, maxArgs: 1, run: runParse},
 	{name: "pull", flags: pullFlags, maxArgs: 1, run: runPull},
+	{name: "check", flags: []flagSpec{{name: "json"}, {name: "home", value: true, example: "/home/sato"}}, maxArgs: 0, run: runCheck},
 }
 
 // run is the whole program; it returns the exit code: 0 ok, 1 runtime

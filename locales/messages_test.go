@@ -386,6 +386,22 @@ var sampleArgs = Args{
 	"Interval":    "30s",
 	"Types":       "traffic/forward, event/vpn",
 	"Retry":       "45s",
+
+	// kizuki check
+	"AgeDays":    412,
+	"Beaconing":  1,
+	"Browser":    "chrome",
+	"Days":       38,
+	"Flags":      "最近許可したもの",
+	"Group":      "sudo",
+	"Method":     "BitLocker",
+	"Minutes":    10,
+	"Product":    "Microsoft Defender",
+	"Profiles":   3,
+	"Profile":    "Default",
+	"Security":   2,
+	"Status":     "要確認",
+	"Suspicious": 2,
 }
 
 func TestEveryMessageRenders(t *testing.T) {

@@ -247,7 +247,7 @@ func chromiumPolicySites(ctx context.Context, sys System) []profileSites {
 		if len(allowed) == 0 && !allowAll {
 			continue
 		}
-		ps := profileSites{Browser: pol.browser, Profile: profilePolicy, Path: where, AllowAll: allowAll}
+		ps := profileSites{Browser: pol.browser, Profile: ProfilePolicy, Path: where, AllowAll: allowAll}
 		for _, a := range allowed {
 			ps.Sites = append(ps.Sites, allowedSite{Origin: patternOrigin(a), Source: sourcePolicy})
 		}

@@ -134,7 +134,7 @@ func firefoxPolicySites(sys System) []profileSites {
 	if json.Unmarshal(data, &p) != nil || len(p.Policies.Permissions.Notifications.Allow) == 0 {
 		return nil
 	}
-	ps := profileSites{Browser: "firefox", Profile: profilePolicy, Path: where}
+	ps := profileSites{Browser: "firefox", Profile: ProfilePolicy, Path: where}
 	for _, a := range p.Policies.Permissions.Notifications.Allow {
 		ps.Sites = append(ps.Sites, allowedSite{Origin: strings.TrimSuffix(a, "/"), Source: sourcePolicy})
 	}

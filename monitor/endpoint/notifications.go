@@ -12,8 +12,9 @@ import (
 const (
 	sourceUser   = "user"   // someone clicked Allow
 	sourcePolicy = "policy" // an administrator's policy
-	// profilePolicy stands for "every profile" in policy entries.
-	profilePolicy = "(policy)"
+	// ProfilePolicy is the profile name of the sites an administrator's
+	// policy allows, for every profile of the browser.
+	ProfilePolicy = "(policy)"
 )
 
 // allowedSite is one site allowed to send notifications.

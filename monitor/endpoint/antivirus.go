@@ -190,7 +190,7 @@ func antivirusDarwin(ctx context.Context, sys System) outcome {
 	}
 	updated := time.Unix(secs, 0).UTC()
 	details := map[string]any{"version": strings.TrimSpace(string(version)), "updated": updated}
-	return avAge(sys, product, days(sys.Now().Sub(updated).Hours()), xprotectFreshDays, xprotectStaleDays, details)
+	return avAge(sys, product, daysSince(sys.Now(), updated), xprotectFreshDays, xprotectStaleDays, details)
 }
 
 // clamVersion matches `clamscan --version`: "ClamAV 1.0.7/27462/Sun Nov 22 09:27:01 2026",
@@ -244,7 +244,7 @@ func antivirusLinux(ctx context.Context, sys System) outcome {
 		return o
 	}
 	details := map[string]any{"engine": engine, "database": db, "updated": built.UTC()}
-	return avAge(sys, product, days(now.Sub(built).Hours()), avFreshDays, avStaleDays, details)
+	return avAge(sys, product, daysSince(now, built), avFreshDays, avStaleDays, details)
 }
 
 func truncate(s string, n int) string {

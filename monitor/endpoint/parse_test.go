@@ -306,3 +306,47 @@ func FuzzReadPreferences(f *testing.F) {
 		}
 	})
 }
+
+// bigPreferences is a Preferences file the size a profile used for years
+// reaches (about 1 MB: extensions, history of settings), with 200 sites
+// allowed to send notifications.
+func bigPreferences() []byte {
+	var b strings.Builder
+	b.WriteString(`{"extensions":{"settings":{`)
+	for i := range 400 {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(&b, `"ext%04d":{"manifest":{"name":"Extension %d","permissions":["tabs","storage","https://*/*"],"description":"%s"}}`, i, i, strings.Repeat("x", 2000))
+	}
+	b.WriteString(`}},"profile":{"content_settings":{"exceptions":{"notifications":{`)
+	for i := range 200 {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(&b, `"https://site%03d.example.com:443,*":{"last_modified":"13408000000000000","setting":%d}`, i, 1+i%2)
+	}
+	b.WriteString(`}}}}}`)
+	return []byte(b.String())
+}
+
+func BenchmarkParseChromiumPrefs(b *testing.B) {
+	data := bigPreferences()
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		sites, _, err := parseChromiumPrefs(data)
+		if err != nil || len(sites) != 100 {
+			b.Fatalf("%d sites, %v", len(sites), err)
+		}
+	}
+}
+
+func BenchmarkFlagSite(b *testing.B) {
+	now := time.Date(2026, 11, 23, 1, 0, 0, 0, time.UTC)
+	beacons := []string{"cdn.push-news.top", "203.0.113.80", "tracker.example.net"}
+	b.ReportAllocs()
+	for b.Loop() {
+		flagSite("https://rakuten-co-jp.login-check.com", now.AddDate(0, 0, -3), now, beacons)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
 // file is the path of a system-wide file (written with slashes) under Root.
@@ -58,5 +59,5 @@ func lines(out []byte) []string {
 	return ls
 }
 
-// days is a whole number of days, rounded down.
-func days(d float64) int { return int(d / 24) }
+// daysSince is how many whole days have passed from t to now.
+func daysSince(now, t time.Time) int { return int(now.Sub(t) / (24 * time.Hour)) }

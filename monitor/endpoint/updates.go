@@ -85,7 +85,7 @@ func updatesLinux(ctx context.Context, sys System) outcome {
 	sinceDays := -1
 	if !last.IsZero() {
 		details["last_installed"] = last.UTC()
-		sinceDays = days(now.Sub(last).Hours())
+		sinceDays = daysSince(now, last)
 		args["days"] = sinceDays
 	}
 	var o outcome
@@ -137,7 +137,7 @@ func updatesWindows(ctx context.Context, sys System) outcome {
 	if err != nil || last.IsZero() {
 		return result(monitor.CheckUnknown, "os_updates.unreadable", nil)
 	}
-	return byAge(days(now.Sub(last).Hours()), map[string]any{"last_installed": last.Format(time.DateOnly)})
+	return byAge(daysSince(now, last), map[string]any{"last_installed": last.Format(time.DateOnly)})
 }
 
 // plistScalar matches a top-level `Key = value;` line of `defaults read`.
@@ -164,13 +164,13 @@ func updatesDarwin(ctx context.Context, sys System) outcome {
 	checked, err := time.Parse("2006-01-02 15:04:05 -0700", kv["LastFullSuccessfulDate"])
 	if err == nil {
 		details["last_checked"] = checked.UTC()
-		args["days"] = days(sys.Now().Sub(checked).Hours())
+		args["days"] = daysSince(sys.Now(), checked)
 	}
 	var o outcome
 	switch {
 	case pending > 0:
 		o = result(monitor.CheckWarn, "os_updates.pending", args)
-	case err != nil || days(sys.Now().Sub(checked).Hours()) > updatesRecentDays:
+	case err != nil || daysSince(sys.Now(), checked) > updatesRecentDays:
 		o = result(monitor.CheckWarn, "os_updates.not_checked", args)
 	default:
 		o = result(monitor.CheckOK, "os_updates.current", args)

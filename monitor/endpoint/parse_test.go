@@ -159,9 +159,24 @@ func TestAptPendingAndHistory(t *testing.T) {
 	if pending != 2 || security != 1 {
 		t.Errorf("aptPending = %d, %d, want 2, 1", pending, security)
 	}
-	last := aptLastInstall([]byte("End-Date: 2026-11-01  09:00:00\nEnd-Date: 2026-11-20  10:01:02\nEnd-Date: garbage\n"), tokyo)
-	if want := time.Date(2026, 11, 20, 10, 1, 2, 0, tokyo); !last.Equal(want) {
-		t.Errorf("aptLastInstall = %v, want %v", last, want)
+	history := `
+Start-Date: 2026-11-01  08:59:00
+Upgrade: libc6:amd64 (2.36-9+deb12u4, 2.36-9+deb12u13)
+End-Date: 2026-11-01  09:00:00
+
+Start-Date: 2026-11-20  10:00:02
+Commandline: apt install vlc
+Install: vlc:amd64 (3.0.21-0+deb12u1)
+End-Date: 2026-11-20  10:01:02
+
+Start-Date: 2026-11-21  10:00:02
+Upgrade: tzdata:amd64 (2025b-0+deb12u1, 2025b-0+deb12u2)
+End-Date: garbage
+`
+	// Installing vlc is not updating; the broken date is skipped.
+	last := aptLastUpgrade([]byte(history), tokyo)
+	if want := time.Date(2026, 11, 1, 9, 0, 0, 0, tokyo); !last.Equal(want) {
+		t.Errorf("aptLastUpgrade = %v, want %v", last, want)
 	}
 }
 
@@ -349,4 +364,39 @@ func BenchmarkFlagSite(b *testing.B) {
 	for b.Loop() {
 		flagSite("https://rakuten-co-jp.login-check.com", now.AddDate(0, 0, -3), now, beacons)
 	}
+}
+
+// FuzzCommandOutput feeds arbitrary bytes to every reader of command
+// output and system files: none may panic, whatever a broken or hostile
+// tool prints. Seeds are the recorded outputs of testdata.
+func FuzzCommandOutput(f *testing.F) {
+	transcripts, _ := filepath.Glob("testdata/*/commands.txt")
+	for _, p := range transcripts {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		for _, out := range strings.Split(string(b), "\n$ ") {
+			f.Add([]byte(out))
+		}
+	}
+	f.Fuzz(func(t *testing.T, out []byte) {
+		parseDefender(out)
+		parseSecurityCenter(out)
+		parseClamVersion(out, tokyo)
+		aptPending(out)
+		aptLastUpgrade(out, tokyo)
+		lastDate(out, tokyo)
+		parseDefaults(out)
+		parseDefaultsArray(out)
+		parseFirewallProfiles(out)
+		ufwEnabled(out)
+		rootEncrypted(out)
+		regValues(out)
+		regListValues(out)
+		powercfgAC(out)
+		gsettingsUint(out)
+		parseID(out)
+		parsePolicyJSON(out)
+	})
 }

@@ -50,19 +50,27 @@ func aptPending(out []byte) (pending, security int) {
 	return pending, security
 }
 
-// aptLastInstall returns the end of the last apt run in
-// /var/log/apt/history.log ("End-Date: 2026-11-20  10:01:02", local time).
-func aptLastInstall(history []byte, loc *time.Location) time.Time {
+// aptLastUpgrade returns when apt last finished upgrading packages, from
+// /var/log/apt/history.log: the End-Date (local time) of the last entry
+// with an Upgrade: line. Installing a new program is not updating.
+func aptLastUpgrade(history []byte, loc *time.Location) time.Time {
 	var last time.Time
+	upgraded := false
 	sc := bufio.NewScanner(bytes.NewReader(history))
+	sc.Buffer(make([]byte, 64*1024), 4*1024*1024) // Upgrade: lines list every package
 	for sc.Scan() {
-		v, ok := strings.CutPrefix(sc.Text(), "End-Date:")
-		if !ok {
-			continue
-		}
-		t, err := time.ParseInLocation("2006-01-02 15:04:05", strings.Join(strings.Fields(v), " "), loc)
-		if err == nil && t.After(last) {
-			last = t
+		line := sc.Text()
+		switch {
+		case strings.HasPrefix(line, "Start-Date:"):
+			upgraded = false
+		case strings.HasPrefix(line, "Upgrade:"):
+			upgraded = true
+		case strings.HasPrefix(line, "End-Date:") && upgraded:
+			v := strings.TrimPrefix(line, "End-Date:")
+			t, err := time.ParseInLocation("2006-01-02 15:04:05", strings.Join(strings.Fields(v), " "), loc)
+			if err == nil && t.After(last) {
+				last = t
+			}
 		}
 	}
 	return last
@@ -79,7 +87,7 @@ func updatesLinux(ctx context.Context, sys System) outcome {
 	now := sys.Now()
 	pending, security := aptPending(out)
 	history, _ := sys.readFile("/var/log/apt/history.log")
-	last := aptLastInstall(history, now.Location())
+	last := aptLastUpgrade(history, now.Location())
 	details := map[string]any{"pending": pending, "security": security, "manager": "apt"}
 	args := map[string]any{"count": pending, "security": security}
 	sinceDays := -1

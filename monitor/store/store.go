@@ -138,9 +138,7 @@ type migration struct {
 }
 
 // migrations returns the embedded migrations sorted by number. File names
-// are NNNN_description.sql, each number used once. Numbers may skip: work
-// developed side by side is given numbers ahead (0006, 0009…) that the
-// merge may leave unfilled; user_version is the last number applied.
+// are NNNN_description.sql with numbers 1, 2, 3… and no gaps.
 func migrations() ([]migration, error) {
 	entries, err := fs.ReadDir(migrationFS, "migrations")
 	if err != nil {
@@ -160,9 +158,9 @@ func migrations() ([]migration, error) {
 		ms = append(ms, migration{version: v, name: e.Name(), sql: string(b)})
 	}
 	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
-	for i := 1; i < len(ms); i++ {
-		if ms[i].version == ms[i-1].version {
-			return nil, fmt.Errorf("migrations %s and %s have the same number", ms[i-1].name, ms[i].name)
+	for i, m := range ms {
+		if m.version != i+1 {
+			return nil, fmt.Errorf("migration %s: expected number %d", m.name, i+1)
 		}
 	}
 	return ms, nil
@@ -177,17 +175,10 @@ func (s *Store) migrate(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	latest := 0
-	if len(ms) > 0 {
-		latest = ms[len(ms)-1].version
+	if current > len(ms) {
+		return fmt.Errorf("schema version %d, this build knows %d: %w", current, len(ms), ErrNewerSchema)
 	}
-	if current > latest {
-		return fmt.Errorf("schema version %d, this build knows %d: %w", current, latest, ErrNewerSchema)
-	}
-	for _, m := range ms {
-		if m.version <= current {
-			continue
-		}
+	for _, m := range ms[current:] {
 		if err := s.applyMigration(ctx, m); err != nil {
 			return fmt.Errorf("apply migration %s: %w", m.name, err)
 		}

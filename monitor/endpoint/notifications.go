@@ -119,10 +119,12 @@ func checkNotifications(ctx context.Context, sys System) outcome {
 
 // notificationFinding is a site seen beaconing that may also push
 // notifications: the seed's second incident. Revoking the permission is
-// the fix, so the finding names the browser and profile.
+// the fix, so the finding names the browser and profile, as samples
+// "browser/profile (name): origin" whose browser id (chrome, edge,
+// firefox, brave, chromium) picks the revoke wizard's variant.
 func notificationFinding(sys System, p profileSites, s allowedSite) monitor.Finding {
 	now := sys.Now()
-	where := p.Browser + " " + p.Profile
+	where := p.Browser + "/" + p.Profile
 	if p.Name != "" {
 		where += " (" + p.Name + ")"
 	}

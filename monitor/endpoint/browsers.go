@@ -25,6 +25,7 @@ var browserDirs = map[string][]browserDir{
 		{"brave", ".config/BraveSoftware/Brave-Browser"},
 		{"brave", ".var/app/com.brave.Browser/config/BraveSoftware/Brave-Browser"},
 		{"firefox", ".mozilla/firefox"},
+		{"firefox", ".config/mozilla/firefox"}, // Firefox 147 and later follow XDG
 		{"firefox", "snap/firefox/common/.mozilla/firefox"},
 		{"firefox", ".var/app/org.mozilla.firefox/.mozilla/firefox"},
 	},

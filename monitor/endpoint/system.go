@@ -21,9 +21,14 @@ func (s System) readFile(p string) ([]byte, error) {
 	return os.ReadFile(s.file(p))
 }
 
+// utf8Output makes PowerShell write UTF-8 rather than the console's code
+// page (932 on Japanese Windows), so that a product's Japanese name
+// ("ウイルスバスター") arrives intact.
+const utf8Output = "[Console]::OutputEncoding = [System.Text.Encoding]::UTF8; "
+
 // powershell runs a PowerShell script and returns its output.
 func (s System) powershell(ctx context.Context, script string) ([]byte, error) {
-	return s.Run.Run(ctx, "powershell", "-NoProfile", "-NonInteractive", "-Command", script)
+	return s.Run.Run(ctx, "powershell", "-NoProfile", "-NonInteractive", "-Command", utf8Output+script)
 }
 
 // notInstalled reports whether err says the program does not exist.

@@ -11,16 +11,21 @@ type browserDir struct {
 func (d browserDir) isFirefox() bool { return d.browser == "firefox" }
 
 // browserDirs lists, per OS, where Chrome, Chromium, Edge, Brave and
-// Firefox keep their profiles, including the snap and Flatpak packages
-// of Linux distributions.
+// Firefox keep their profiles, including the beta and preview channels and
+// the snap and Flatpak packages of Linux distributions. A channel shares
+// its browser's id: the revoke steps are the same.
 var browserDirs = map[string][]browserDir{
 	"linux": {
 		{"chrome", ".config/google-chrome"},
 		{"chrome", ".var/app/com.google.Chrome/config/google-chrome"},
+		{"chrome", ".config/google-chrome-beta"},
+		{"chrome", ".config/google-chrome-unstable"},
 		{"chromium", ".config/chromium"},
 		{"chromium", "snap/chromium/common/chromium"},
 		{"chromium", ".var/app/org.chromium.Chromium/config/chromium"},
 		{"edge", ".config/microsoft-edge"},
+		{"edge", ".config/microsoft-edge-beta"},
+		{"edge", ".config/microsoft-edge-dev"},
 		{"edge", ".var/app/com.microsoft.Edge/config/microsoft-edge"},
 		{"brave", ".config/BraveSoftware/Brave-Browser"},
 		{"brave", ".var/app/com.brave.Browser/config/BraveSoftware/Brave-Browser"},
@@ -31,15 +36,21 @@ var browserDirs = map[string][]browserDir{
 	},
 	"darwin": {
 		{"chrome", "Library/Application Support/Google/Chrome"},
+		{"chrome", "Library/Application Support/Google/Chrome Beta"},
+		{"chrome", "Library/Application Support/Google/Chrome Canary"},
 		{"chromium", "Library/Application Support/Chromium"},
 		{"edge", "Library/Application Support/Microsoft Edge"},
+		{"edge", "Library/Application Support/Microsoft Edge Beta"},
 		{"brave", "Library/Application Support/BraveSoftware/Brave-Browser"},
 		{"firefox", "Library/Application Support/Firefox/Profiles"},
 	},
 	"windows": {
 		{"chrome", "AppData/Local/Google/Chrome/User Data"},
+		{"chrome", "AppData/Local/Google/Chrome Beta/User Data"},
+		{"chrome", "AppData/Local/Google/Chrome SxS/User Data"}, // Canary
 		{"chromium", "AppData/Local/Chromium/User Data"},
 		{"edge", "AppData/Local/Microsoft/Edge/User Data"},
+		{"edge", "AppData/Local/Microsoft/Edge Beta/User Data"},
 		{"brave", "AppData/Local/BraveSoftware/Brave-Browser/User Data"},
 		{"firefox", "AppData/Roaming/Mozilla/Firefox/Profiles"},
 	},

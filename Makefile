@@ -10,7 +10,7 @@ LDFLAGS := -s -w
 # Where `make run` keeps its data; empty means the per-user default.
 DB      ?=
 
-.PHONY: all deps deps-run run build build-gui build-nogui test package package-test bench fuzz i18n i18n-merge icons clean
+.PHONY: all deps deps-run run build build-gui build-nogui test test-browser package package-test bench fuzz i18n i18n-merge icons clean
 
 all: build
 
@@ -36,6 +36,11 @@ build-nogui:
 ## test: format, vet, staticcheck, race tests, both builds, layering check, UI smoke test
 test: deps build
 	@KIZUKI_BIN=$(abspath $(BIN)/kizuki) GO=$(GO) scripts/test.sh
+
+## test-browser: a real Chromium grants a site notifications; kizuki check must list it (installs chromium, ~100 MB, which make test skips without)
+test-browser:
+	@scripts/deps.sh browser
+	CGO_ENABLED=0 $(GO) test -tags nogui -count=1 -run TestCheckFindsARealChromiumPermission -v .
 
 ## package: the installers in dist/: Linux .tar.xz and .deb, Windows .exe (signed when SIGN_PKCS12 is set)
 package: build

@@ -16,6 +16,8 @@ import (
 	"github.com/kizuki-app/kizuki/app/autostart"
 	"github.com/kizuki-app/kizuki/locales"
 	"github.com/kizuki-app/kizuki/monitor"
+	"github.com/kizuki-app/kizuki/monitor/endpoint"
+	"github.com/kizuki-app/kizuki/monitor/endpoint/endpointtest"
 	"github.com/kizuki-app/kizuki/monitor/mss"
 	"github.com/kizuki-app/kizuki/monitor/mss/msstest"
 	"github.com/kizuki-app/kizuki/monitor/store"
@@ -80,6 +82,20 @@ var fixtureDBs = map[string]func(t *testing.T, s *store.Store){
 		must(t, s.MarkMSSContact(ctx, docNow.Add(-time.Minute)))
 		must(t, s.AddMSSReject(ctx, monitor.RejectStale, docNow.Add(-3*time.Hour)))
 	},
+	// A beaconing finding: an office PC calls push-news.top every five
+	// minutes, the site a browser on this PC lets send notifications.
+	"beacon.db": func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		must(t, s.PutSource(ctx, monitor.Source{Name: "FGT60F", Vendor: monitor.VendorFortiGate, AllowedSenders: []string{"192.168.1.1"}}))
+		must(t, s.MarkReceived(ctx, "FGT60F", 48210, docNow.Add(-2*time.Minute)))
+		_, err := s.RecordFinding(ctx, monitor.Finding{
+			Rule: "beaconing", Severity: monitor.SeverityMedium, Subject: "192.168.1.23",
+			FirstSeen: docNow.Add(-72 * time.Hour), LastSeen: docNow.Add(-10 * time.Minute), Count: 864,
+			Evidence: monitor.Evidence{Sources: []string{"192.168.1.23"}, Destinations: []string{"cdn.push-news.top"}},
+			Playbook: "beaconing",
+		})
+		must(t, err)
+	},
 	// A router that stopped sending logs five hours ago.
 	"silent.db": func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
@@ -125,14 +141,31 @@ func must(t *testing.T, err error) {
 	}
 }
 
-// docEnv is a fixed environment: Japanese system, Tokyo time, docNow.
+// docEnv is a fixed environment: Japanese system, Tokyo time, docNow,
+// and for `kizuki check` a recorded PC (monitor/endpoint/testdata).
 func docEnv(stdout, stderr *bytes.Buffer) *env {
 	vars := map[string]string{"HOME": "/home/owner"}
 	return &env{
 		stdout: stdout, stderr: stderr, getenv: func(k string) string { return vars[k] }, goos: "linux",
 		now: func() time.Time { return docNow }, zone: docNow.Location(),
-		detectLang: func() locales.Lang { return locales.Japanese },
+		detectLang:  func() locales.Lang { return locales.Japanese },
+		checkSystem: recordedPC,
 	}
+}
+
+// recordedPC replays the recorded PC whose home is home (the folder above
+// it holds the PC's command output and system files), or, without home,
+// the looked-after Linux PC.
+func recordedPC(home string) endpoint.System {
+	dir := filepath.Join("monitor", "endpoint", "testdata", "linux-ok")
+	if home != "" {
+		dir = filepath.Dir(home)
+	}
+	sys, err := endpointtest.Case(dir, docNow)
+	if err != nil {
+		panic(fmt.Sprintf("no recorded PC for --home %s: %v", home, err))
+	}
+	return sys
 }
 
 // runDoc runs one documented command line in dir, with fixture databases

@@ -11,6 +11,7 @@ import (
 
 	"github.com/kizuki-app/kizuki/app/autostart"
 	"github.com/kizuki-app/kizuki/locales"
+	"github.com/kizuki-app/kizuki/monitor/endpoint"
 )
 
 // env is what a command runs with: its streams, parsed line, text and
@@ -26,6 +27,9 @@ type env struct {
 	// autostart turns start at login on and off; nil where there is none
 	// (tests that do not set one).
 	autostart autostart.Starter
+	// checkSystem is the PC `kizuki check` looks at, with browser profiles
+	// under home ("" for the user's own).
+	checkSystem func(home string) endpoint.System
 
 	loc *locales.Localizer
 	inv invocation
@@ -34,7 +38,7 @@ type env struct {
 func newEnv() *env {
 	e := &env{
 		stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, goos: runtime.GOOS,
-		now: time.Now, zone: time.Local, detectLang: locales.DetectLang,
+		now: time.Now, zone: time.Local, detectLang: locales.DetectLang, checkSystem: endpoint.Local,
 	}
 	if s, err := autostart.New(); err == nil {
 		e.autostart = s
@@ -87,6 +91,7 @@ var cmds = []*command{
 		{name: "json"}, {name: "vendor", value: true, example: "fortigate"},
 		{name: "rules", value: true, example: "rules"}, {name: "blocklist", value: true, example: "ipblocklist.csv"},
 	}, maxArgs: -1, run: runDetect},
+	{name: "check", flags: []flagSpec{{name: "json"}, {name: "home", value: true, example: "/home/sato"}}, maxArgs: 0, run: runCheck},
 }
 
 // run is the whole program; it returns the exit code: 0 ok, 1 runtime

@@ -76,6 +76,7 @@ const (
 	PlaybookPortScan             = "port_scan"
 	PlaybookTIMatch              = "ti_match"
 	PlaybookAdminLoginUnusual    = "admin_login_unusual"
+	PlaybookAdminBruteforce      = "admin_bruteforce"
 	PlaybookSourceSilent         = "source_silent"
 	PlaybookEndpointAntivirus    = "endpoint_antivirus"
 	PlaybookEndpointNotification = "endpoint_notification"
@@ -100,7 +101,7 @@ const (
 // FindingPlaybookIDs are the playbooks findings point at.
 var FindingPlaybookIDs = []string{
 	PlaybookVPNBruteforce, PlaybookVPNSpraying, PlaybookLoginAfterFailures, PlaybookInfectedPC,
-	PlaybookBeaconing, PlaybookPortScan, PlaybookTIMatch, PlaybookAdminLoginUnusual,
+	PlaybookBeaconing, PlaybookPortScan, PlaybookTIMatch, PlaybookAdminLoginUnusual, PlaybookAdminBruteforce,
 	PlaybookSourceSilent, PlaybookEndpointAntivirus, PlaybookEndpointNotification,
 	PlaybookMSSIncident, PlaybookMSSAdvisory,
 }

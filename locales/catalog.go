@@ -28,20 +28,22 @@ var severityNames = map[string]*i18n.Message{
 // Titles of the finding rules of ARCHITECTURE.md, keyed by rule; rules
 // named endpoint_* and mss_* share their family's title unless listed.
 var ruleTitles = map[string]*i18n.Message{
-	"vpn_bruteforce":       {ID: "rule.vpn_bruteforce.title", Description: "Finding rule title", Other: "VPN へのパスワード総当たり攻撃"},
-	"vpn_spraying":         {ID: "rule.vpn_spraying.title", Description: "Finding rule title", Other: "VPN への分散したパスワード攻撃"},
-	"login_after_failures": {ID: "rule.login_after_failures.title", Description: "Finding rule title", Other: "失敗の続いた後のログイン成功（侵入のおそれ）"},
-	"infected_pc":          {ID: "rule.infected_pc.title", Description: "Finding rule title", Other: "ウイルスに感染しているおそれのある PC"},
-	"beaconing":            {ID: "rule.beaconing.title", Description: "Finding rule title", Other: "怪しい相手への定期的な通信"},
-	"port_scan":            {ID: "rule.port_scan.title", Description: "Finding rule title", Other: "外部からの侵入口探し（ポートスキャン）"},
-	"ti_match":             {ID: "rule.ti_match.title", Description: "Finding rule title", Other: "危険と知られている相手との通信"},
-	"admin_login_unusual":  {ID: "rule.admin_login_unusual.title", Description: "Finding rule title", Other: "いつもと違う管理者ログイン"},
-	"source_silent":        {ID: "rule.source_silent.title", Description: "Finding rule title", Other: "ログが届かなくなった機器"},
-	"admin_bruteforce":     {ID: "rule.admin_bruteforce.title", Description: "Finding rule title", Other: "機器の管理画面へのパスワード総当たり"},
-	"endpoint":             {ID: "rule.endpoint.title", Description: "Title of findings from this PC's checks", Other: "この PC の危険な状態"},
-	"mss_incident":         {ID: "rule.mss_incident.title", Description: "Finding rule title: an incident reported by the MSS", Other: "セキュリティ監視会社（MSS）が見つけた攻撃や異常"},
-	"mss_advisory":         {ID: "rule.mss_advisory.title", Description: "Finding rule title: an advisory from the MSS", Other: "セキュリティ監視会社（MSS）からの対応のお願い"},
-	"mss":                  {ID: "rule.mss.title", Description: "Title of findings pushed by the MSS provider", Other: "セキュリティ監視会社（MSS）からの通知"},
+	"vpn_bruteforce":        {ID: "rule.vpn_bruteforce.title", Description: "Finding rule title", Other: "VPN へのパスワード総当たり攻撃"},
+	"vpn_spraying":          {ID: "rule.vpn_spraying.title", Description: "Finding rule title", Other: "VPN への分散したパスワード攻撃"},
+	"login_after_failures":  {ID: "rule.login_after_failures.title", Description: "Finding rule title", Other: "失敗の続いた後のログイン成功（侵入のおそれ）"},
+	"infected_pc":           {ID: "rule.infected_pc.title", Description: "Finding rule title", Other: "ウイルスに感染しているおそれのある PC"},
+	"beaconing":             {ID: "rule.beaconing.title", Description: "Finding rule title", Other: "怪しい相手への定期的な通信"},
+	"port_scan":             {ID: "rule.port_scan.title", Description: "Finding rule title", Other: "外部からの侵入口探し（ポートスキャン）"},
+	"ti_match":              {ID: "rule.ti_match.title", Description: "Finding rule title", Other: "危険と知られている相手との通信"},
+	"admin_login_unusual":   {ID: "rule.admin_login_unusual.title", Description: "Finding rule title", Other: "いつもと違う管理者ログイン"},
+	"source_silent":         {ID: "rule.source_silent.title", Description: "Finding rule title", Other: "ログが届かなくなった機器"},
+	"admin_bruteforce":      {ID: "rule.admin_bruteforce.title", Description: "Finding rule title", Other: "機器の管理画面へのパスワード総当たり"},
+	"endpoint_antivirus":    {ID: "rule.endpoint_antivirus.title", Description: "Finding rule title", Other: "ウイルス対策が止まっている PC"},
+	"endpoint_notification": {ID: "rule.endpoint_notification.title", Description: "Finding rule title", Other: "怪しい通信先に通知を許可しているブラウザー"},
+	"endpoint":              {ID: "rule.endpoint.title", Description: "Title of findings from this PC's checks", Other: "この PC の危険な状態"},
+	"mss_incident":          {ID: "rule.mss_incident.title", Description: "Finding rule title: an incident reported by the MSS", Other: "セキュリティ監視会社（MSS）が見つけた攻撃や異常"},
+	"mss_advisory":          {ID: "rule.mss_advisory.title", Description: "Finding rule title: an advisory from the MSS", Other: "セキュリティ監視会社（MSS）からの対応のお願い"},
+	"mss":                   {ID: "rule.mss.title", Description: "Title of findings pushed by the MSS provider", Other: "セキュリティ監視会社（MSS）からの通知"},
 }
 
 // RuleOther titles a rule this build does not know (a newer MSS, say).
@@ -107,6 +109,8 @@ var (
                     監視会社に相談を送ります（検知の内容は --attach のときだけ添付）
   uninstall [--delete-data | --keep-data]
                     ログイン時の自動起動を止め、確かめてからデータを削除します
+  check [--json] [--home フォルダー]
+                    この PC の安全の設定（ブラウザーの通知許可、ウイルス対策、更新など）を点検します
 
 どのコマンドでも使えるオプション:
   --db パス         データベースの場所（既定: {{.DefaultDB}}）
@@ -500,4 +504,104 @@ var (
 	OnboardSkip        = &i18n.Message{ID: "onboard.skip", Description: "Button", Other: "あとで設定する"}
 	OnboardDone        = &i18n.Message{ID: "onboard.done", Description: "Last step", Other: "準備ができました。いまの状態は「状態」の画面に信号の色で表示されます。ウィンドウを閉じても、気づきはトレイ（画面の隅）で見張りを続けます。"}
 	OnboardStart       = &i18n.Message{ID: "onboard.start", Description: "Button", Other: "はじめる"}
+)
+
+// The checks of this PC (kizuki check, monitor/endpoint): the names of the
+// checks, the words for their statuses, and one summary per code. Codes
+// are the check id, a dot and the state; arguments arrive snake_case and
+// are passed to the templates in CamelCase (age_days → AgeDays).
+var checkNames = map[string]*i18n.Message{
+	"browser_notifications": {ID: "check.browser_notifications.name", Description: "Name of a check of this PC", Other: "ブラウザーの通知許可"},
+	"antivirus":             {ID: "check.antivirus.name", Description: "Name of a check of this PC", Other: "ウイルス対策"},
+	"os_updates":            {ID: "check.os_updates.name", Description: "Name of a check of this PC", Other: "OS の更新"},
+	"firewall":              {ID: "check.firewall.name", Description: "Name of a check of this PC", Other: "ファイアウォール"},
+	"disk_encryption":       {ID: "check.disk_encryption.name", Description: "Name of a check of this PC", Other: "ディスクの暗号化"},
+	"screen_lock":           {ID: "check.screen_lock.name", Description: "Name of a check of this PC", Other: "画面ロック"},
+	"admin_rights":          {ID: "check.admin_rights.name", Description: "Name of a check of this PC", Other: "管理者の権限"},
+}
+
+var checkStatusWords = map[string]*i18n.Message{
+	"ok":      {ID: "check.status.ok", Description: "Status of a check: fine", Other: "問題なし"},
+	"warn":    {ID: "check.status.warn", Description: "Status of a check: worth improving", Other: "要確認"},
+	"bad":     {ID: "check.status.bad", Description: "Status of a check: clearly wrong", Other: "危険"},
+	"unknown": {ID: "check.status.unknown", Description: "Status of a check: could not tell", Other: "不明"},
+}
+
+// Summaries shared by every check.
+var (
+	CheckUnsupported = &i18n.Message{ID: "check.unsupported", Description: "A check this OS does not support yet", Other: "この OS ではまだ確認できません。"}
+	CheckUnreadable  = &i18n.Message{ID: "check.unreadable", Description: "A check could not read the state", Other: "状態を読み取れませんでした。"}
+	CheckOther       = &i18n.Message{ID: "check.other", Description: "A summary code this build does not know; .Code is it", Other: "結果: {{.Code}}"}
+)
+
+var checkSummaries = map[string]*i18n.Message{
+	"browser_notifications.none":       {ID: "check.browser_notifications.none", Description: "Check summary", Other: "通知を許可しているサイトはありません（{{.Profiles}} 個のプロファイルを確認）。"},
+	"browser_notifications.allowed":    {ID: "check.browser_notifications.allowed", Description: "Check summary", Other: "{{.Count}} 件のサイトに通知を許可しています。怪しいサイトは見つかりませんでした。"},
+	"browser_notifications.suspicious": {ID: "check.browser_notifications.suspicious", Description: "Check summary", Other: "通知を許可している {{.Count}} 件のうち {{.Suspicious}} 件が怪しいサイトです。心当たりがなければ許可を取り消してください。"},
+	"browser_notifications.beaconing":  {ID: "check.browser_notifications.beaconing", Description: "Check summary: a site allowed to notify is seen beaconing", Other: "通知を許可しているサイトのうち {{.Beaconing}} 件に、社内から定期的な通信が出ています（UTM のログで確認）。すぐに通知の許可を取り消してください。"},
+	"browser_notifications.allow_all":  {ID: "check.browser_notifications.allow_all", Description: "Check summary", Other: "どのサイトでも確認なしで通知を送れる設定になっています。「通知の前に確認する」に戻してください。"},
+	"browser_notifications.no_browser": {ID: "check.browser_notifications.no_browser", Description: "Check summary", Other: "Chrome、Edge、Brave、Chromium、Firefox のプロファイルが見つかりませんでした。"},
+	"antivirus.fresh":                  {ID: "check.antivirus.fresh", Description: "Check summary", Other: "{{.Product}} の定義ファイル（ウイルスを見分けるためのデータ）は新しい状態です（{{.AgeDays}} 日前に更新）。"},
+	"antivirus.aging":                  {ID: "check.antivirus.aging", Description: "Check summary", Other: "{{.Product}} の定義ファイル（ウイルスを見分けるためのデータ）が {{.AgeDays}} 日間更新されていません。更新ができているか確認してください。"},
+	"antivirus.stale":                  {ID: "check.antivirus.stale", Description: "Check summary", Other: "{{.Product}} の定義ファイル（ウイルスを見分けるためのデータ）が {{.AgeDays}} 日間更新されていません。新しいウイルスを見つけられない状態です。"},
+	"antivirus.abandoned":              {ID: "check.antivirus.abandoned", Description: "Check summary: definitions a year old or more", Other: "{{.Product}} の定義ファイル（ウイルスを見分けるためのデータ）が {{.AgeDays}} 日間も更新されていません。ウイルス対策が事実上止まっています。"},
+	"antivirus.realtime_off":           {ID: "check.antivirus.realtime_off", Description: "Check summary", Other: "{{.Product}} のリアルタイム保護（ファイルを開くたびに調べる機能）が止まっています。"},
+	"antivirus.off":                    {ID: "check.antivirus.off", Description: "Check summary", Other: "ウイルス対策が動いていません（{{.Product}} が無効で、ほかの対策ソフトも見つかりません）。"},
+	"antivirus.third_party":            {ID: "check.antivirus.third_party", Description: "Check summary", Other: "{{.Product}} が動いています。"},
+	"antivirus.third_party_outdated":   {ID: "check.antivirus.third_party_outdated", Description: "Check summary", Other: "{{.Product}} の定義ファイル（ウイルスを見分けるためのデータ）が古くなっています。"},
+	"antivirus.no_definitions":         {ID: "check.antivirus.no_definitions", Description: "Check summary", Other: "{{.Product}} は入っていますが、定義ファイル（ウイルスを見分けるためのデータ）がありません。"},
+	"antivirus.none_linux":             {ID: "check.antivirus.none_linux", Description: "Check summary", Other: "ウイルス対策ソフト（ClamAV）は入っていません。Linux ではふつうのことですが、ファイルを社内で受け渡す PC なら入れてください。"},
+	"os_updates.current":               {ID: "check.os_updates.current", Description: "Check summary", Other: "OS の更新はすべて済んでいます。"},
+	"os_updates.pending":               {ID: "check.os_updates.pending", Description: "Check summary", Other: "まだ入れていない更新が {{.Count}} 件あります。"},
+	"os_updates.security_pending":      {ID: "check.os_updates.security_pending", Description: "Check summary", Other: "安全のための更新（セキュリティ更新）{{.Security}} 件が入っていません。すぐに更新してください。"},
+	"os_updates.recent":                {ID: "check.os_updates.recent", Description: "Check summary", Other: "最後に更新を入れたのは {{.Days}} 日前です。"},
+	"os_updates.old":                   {ID: "check.os_updates.old", Description: "Check summary", Other: "最後に更新を入れてから {{.Days}} 日たっています。Windows Update を確認してください。"},
+	"os_updates.very_old":              {ID: "check.os_updates.very_old", Description: "Check summary", Other: "最後に更新を入れてから {{.Days}} 日たっています。更新が止まっているおそれがあります。"},
+	"os_updates.not_checked":           {ID: "check.os_updates.not_checked", Description: "Check summary", Other: "しばらく更新の確認がされていません。「ソフトウェアアップデート」を開いて確認してください。"},
+	"os_updates.unsupported_distro":    {ID: "check.os_updates.unsupported_distro", Description: "Check summary", Other: "この Linux の更新の確認方法には、まだ対応していません。"},
+	"firewall.on":                      {ID: "check.firewall.on", Description: "Check summary", Other: "ファイアウォール（外からの接続を止める仕組み、{{.Product}}）が有効です。"},
+	"firewall.off":                     {ID: "check.firewall.off", Description: "Check summary", Other: "ファイアウォール（外からの接続を止める仕組み）が無効です。"},
+	"firewall.partly_off":              {ID: "check.firewall.partly_off", Description: "Check summary; .Profiles lists network profiles", Other: "ファイアウォール（外からの接続を止める仕組み）の一部（{{.Profiles}}）が無効です。"},
+	"firewall.none_linux":              {ID: "check.firewall.none_linux", Description: "Check summary", Other: "有効なファイアウォール（ufw、firewalld、nftables）が見つかりません。"},
+	"disk_encryption.on":               {ID: "check.disk_encryption.on", Description: "Check summary", Other: "ディスクは暗号化（{{.Method}}）されています。PC をなくしても中身は読まれません。"},
+	"disk_encryption.off":              {ID: "check.disk_encryption.off", Description: "Check summary", Other: "ディスクが暗号化（{{.Method}}）されていません。PC をなくすと中身を読まれるおそれがあります。"},
+	"disk_encryption.in_progress":      {ID: "check.disk_encryption.in_progress", Description: "Check summary", Other: "ディスクの暗号化（{{.Method}}）を進めているところです。"},
+	"disk_encryption.suspended":        {ID: "check.disk_encryption.suspended", Description: "Check summary", Other: "ディスクの暗号化（{{.Method}}）が一時停止されています。再開してください。"},
+	"disk_encryption.not_available":    {ID: "check.disk_encryption.not_available", Description: "Check summary", Other: "この PC では {{.Method}} が使えないか、まだ設定されていません。"},
+	"screen_lock.on":                   {ID: "check.screen_lock.on", Description: "Check summary", Other: "{{.Minutes}} 分操作しないと画面がロックされます。"},
+	"screen_lock.long":                 {ID: "check.screen_lock.long", Description: "Check summary", Other: "画面がロックされるまで {{.Minutes}} 分かかります。15 分以内にしてください。"},
+	"screen_lock.off":                  {ID: "check.screen_lock.off", Description: "Check summary", Other: "しばらく操作しなくても画面がロックされません。席を離れたときに他人が使えてしまいます。"},
+	"screen_lock.unknown_desktop":      {ID: "check.screen_lock.unknown_desktop", Description: "Check summary", Other: "このデスクトップ環境の画面ロックの設定は、まだ読み取れません。"},
+	"admin_rights.standard":            {ID: "check.admin_rights.standard", Description: "Check summary", Other: "ふだん使うアカウントに管理者の権限はありません。"},
+	"admin_rights.admin":               {ID: "check.admin_rights.admin", Description: "Check summary; .Group is the admin group", Other: "ふだん使うアカウントが管理者（{{.Group}}）です。ウイルスに入り込まれたときに被害が大きくなるので、ふだんは一般のアカウントを使ってください。"},
+	"admin_rights.root":                {ID: "check.admin_rights.root", Description: "Check summary", Other: "管理者（root）のままで使っています。ふだんは一般のアカウントを使ってください。"},
+}
+
+// Why a site allowed to send notifications looks suspicious.
+var siteFlags = map[string]*i18n.Message{
+	"beaconing":    {ID: "check.flag.beaconing", Description: "Why a notifying site is suspicious", Other: "社内からの定期的な通信の相手"},
+	"punycode":     {ID: "check.flag.punycode", Description: "Why a notifying site is suspicious", Other: "偽装に使われやすい国際化ドメイン"},
+	"lookalike":    {ID: "check.flag.lookalike", Description: "Why a notifying site is suspicious", Other: "有名な会社に似せた名前"},
+	"spam_pattern": {ID: "check.flag.spam_pattern", Description: "Why a notifying site is suspicious", Other: "通知スパムによくある名前"},
+	"risky_tld":    {ID: "check.flag.risky_tld", Description: "Why a notifying site is suspicious", Other: "使い捨てのサイトが多いドメイン"},
+	"new":          {ID: "check.flag.new", Description: "Why a notifying site is suspicious", Other: "最近許可したもの"},
+	"ip_address":   {ID: "check.flag.ip_address", Description: "Why a notifying site is suspicious", Other: "名前のない IP アドレス"},
+}
+
+// kizuki check.
+var (
+	CLICheckHeader       = &i18n.Message{ID: "cli.check.header", Description: "First line of kizuki check; .Time is when", Other: "この PC の点検結果（{{.Time}}）"}
+	CLICheckLine         = &i18n.Message{ID: "cli.check.line", Description: "One check in kizuki check", Other: "[{{.Status}}] {{.Name}}: {{.Summary}}"}
+	CLICheckSitesHeader  = &i18n.Message{ID: "cli.check.sites", Description: "Header of the list of sites allowed to notify", Other: "通知を許可しているサイト:"}
+	CLICheckProfile      = &i18n.Message{ID: "cli.check.profile", Description: "A browser profile; .Browser and .Profile name it", Other: "{{.Browser}} のプロファイル「{{.Profile}}」"}
+	CLICheckProfileNamed = &i18n.Message{ID: "cli.check.profile_named", Description: "A browser profile with the name its owner gave it", Other: "{{.Browser}} のプロファイル「{{.Profile}}」（{{.Name}}）"}
+	CLICheckPolicy       = &i18n.Message{ID: "cli.check.policy", Description: "Sites allowed by an administrator's policy", Other: "{{.Browser}} の管理者のポリシー"}
+	CLICheckAllowAll     = &i18n.Message{ID: "cli.check.allow_all", Description: "The profile lets every site notify", Other: "どのサイトにも通知を許可する設定です"}
+	CLICheckNoSites      = &i18n.Message{ID: "cli.check.no_sites", Description: "A profile allows no site", Other: "なし"}
+	CLICheckFlags        = &i18n.Message{ID: "cli.check.flags", Description: "Why a site is suspicious; .Flags lists reasons", Other: "要注意: {{.Flags}}"}
+	CLICheckProfileError = &i18n.Message{ID: "cli.check.profile_error", Description: "A profile could not be read", Other: "読み取れませんでした（{{.Err}}）"}
+	CLICheckStored       = &i18n.Message{ID: "cli.check.stored", Description: "Results were saved", Other: "結果をデータベースに保存しました。アプリの画面でも確認できます。"}
+	CLICheckFindings     = &i18n.Message{ID: "cli.check.findings", Description: "Findings were recorded; .Count is how many", Other: "危険な状態 {{.Count}} 件を記録しました。kizuki status で確認できます。"}
+	CLICheckStoreFailed  = &i18n.Message{ID: "cli.error.check_store", Description: "Runtime error: saving check results failed", Other: "点検の結果を保存できませんでした（{{.Err}}）。ディスクの空き容量と書き込みの権限を確認してください。"}
+	CLICheckBadHome      = &i18n.Message{ID: "cli.error.check_bad_home", Description: "Usage error: --home is not a folder", Other: "--home のフォルダー {{.Path}} が見つかりません。ブラウザーのプロファイルを探すホームフォルダーを指定してください。"}
 )

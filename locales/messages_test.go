@@ -417,6 +417,21 @@ var sampleArgs = Args{
 	"Source":   "IPA「5分でできる！情報セキュリティ自社診断」",
 	"Files":    "4",
 	"Findings": "3",
+
+	// kizuki check
+	"AgeDays":    412,
+	"Beaconing":  1,
+	"Browser":    "chrome",
+	"Days":       38,
+	"Flags":      "最近許可したもの",
+	"Group":      "sudo",
+	"Method":     "BitLocker",
+	"Product":    "Microsoft Defender",
+	"Profiles":   3,
+	"Profile":    "Default",
+	"Security":   2,
+	"Status":     "要確認",
+	"Suspicious": 2,
 }
 
 func TestEveryMessageRenders(t *testing.T) {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building, running and testing Kizuki need on Debian or
 # Ubuntu, and only what is missing: quick when everything is there.
-# Works as root or through sudo. Usage: scripts/deps.sh [run|test|bench|package]
+# Works as root or through sudo. Usage: scripts/deps.sh [run|test|bench|package|browser]
 set -euo pipefail
 
 want=${1:-test}
@@ -24,6 +24,12 @@ fi
 # Whole-command benchmarks (make bench).
 if [ "$want" = bench ]; then
 	pkgs+=(hyperfine time fail2ban)
+fi
+# The real-browser test of kizuki check (make test-browser) runs the nogui
+# build against Debian's chromium: about 100 MB with its libraries, so
+# only for that target, not for every make test.
+if [ "$want" = browser ]; then
+	pkgs=(chromium)
 fi
 
 as_root() {

@@ -68,14 +68,14 @@ func runExportEvidence(e *env) int {
 	if err != nil {
 		return e.fail(locales.CLIEvidenceFailed, locales.Args{"Err": err})
 	}
-	days, err := archiveDays(archiveDir(path))
+	files, err := archiveFiles(archiveDir(path))
 	if err != nil {
 		return e.fail(locales.CLIEvidenceFailed, locales.Args{"Err": err})
 	}
 	var inRange []string
-	for _, d := range days {
-		if d >= from.Format(time.DateOnly) && d <= to.Format(time.DateOnly) {
-			inRange = append(inRange, d)
+	for _, f := range files {
+		if f.Day >= from.Format(time.DateOnly) && f.Day <= to.Format(time.DateOnly) {
+			inRange = append(inRange, f.Name)
 		}
 	}
 	m := evidenceManifest{Tool: versionLine(), Created: e.now().UTC(), From: from.Format(time.DateOnly), To: to.Format(time.DateOnly)}
@@ -89,7 +89,7 @@ func runExportEvidence(e *env) int {
 	return 0
 }
 
-func writeEvidence(out, dir string, days []string, findings []monitor.Finding, m *evidenceManifest) error {
+func writeEvidence(out, dir string, names []string, findings []monitor.Finding, m *evidenceManifest) error {
 	f, err := os.OpenFile(out, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
 		return fmt.Errorf("create %s: %w", out, err)
@@ -110,8 +110,7 @@ func writeEvidence(out, dir string, days []string, findings []monitor.Finding, m
 		m.Files = append(m.Files, evidenceFile{Name: name, Size: n, SHA256: hex.EncodeToString(h.Sum(nil))})
 		return nil
 	}
-	for _, d := range days {
-		name := d + ".log.gz"
+	for _, name := range names {
 		src, err := os.Open(filepath.Join(dir, name))
 		if err != nil {
 			return err

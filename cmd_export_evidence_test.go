@@ -34,12 +34,15 @@ func TestExportEvidence(t *testing.T) {
 	must(t, s.Close())
 	arch := filepath.Join(dir, "archive")
 	must(t, os.MkdirAll(arch, 0o700))
-	for _, day := range []string{"2026-11-19", "2026-11-21", "2026-11-22", "2026-11-24"} {
+	// serve's files, a pull's file (named after its host) and a file that
+	// is not an archive.
+	for _, name := range []string{"2026-11-19.log.gz", "2026-11-21.log.gz", "2026-11-22.log.gz", "2026-11-24.log.gz",
+		"pull-192.168.1.99-2026-11-22.log.gz", "notes-2026-11-22.txt"} {
 		var b bytes.Buffer
 		zw := gzip.NewWriter(&b)
-		io.WriteString(zw, day+"T00:00:00Z\tFGT60F\t192.168.1.1\tline of "+day+"\n")
+		io.WriteString(zw, "2026-11-22T00:00:00Z\tFGT60F\t192.168.1.1\tline of "+name+"\n")
 		must(t, zw.Close())
-		must(t, os.WriteFile(filepath.Join(arch, day+".log.gz"), b.Bytes(), 0o600))
+		must(t, os.WriteFile(filepath.Join(arch, name), b.Bytes(), 0o600))
 	}
 	out := filepath.Join(dir, "evidence.zip")
 	var stdout, stderr bytes.Buffer
@@ -47,7 +50,7 @@ func TestExportEvidence(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
-	if !strings.Contains(stdout.String(), "2 日分、検知 1 件") {
+	if !strings.Contains(stdout.String(), "3 ファイル、検知 1 件") {
 		t.Errorf("stdout %q", stdout.String())
 	}
 	zr, err := zip.OpenReader(out)
@@ -75,7 +78,7 @@ func TestExportEvidence(t *testing.T) {
 			t.Errorf("SHA256SUMS lacks %s", f.Name)
 		}
 	}
-	if got := strings.Join(names, ","); got != "archive/2026-11-21.log.gz,archive/2026-11-22.log.gz,findings.json" {
+	if got := strings.Join(names, ","); got != "archive/2026-11-21.log.gz,archive/2026-11-22.log.gz,archive/pull-192.168.1.99-2026-11-22.log.gz,findings.json" {
 		t.Errorf("files %s", got)
 	}
 	orig, err := os.ReadFile(filepath.Join(arch, "2026-11-21.log.gz"))

@@ -1,9 +1,11 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -14,8 +16,15 @@ import (
 	"github.com/kizuki-app/kizuki/monitor/store"
 )
 
-// archiveDays lists the days (YYYY-MM-DD) of the archive files present.
-func archiveDays(dir string) ([]string, error) {
+// archiveFile is one daily archive file: `serve`'s YYYY-MM-DD.log.gz or
+// another process's NAME-YYYY-MM-DD.log.gz (`pull`).
+type archiveFile struct {
+	Name string // the file name in the archive folder
+	Day  string // YYYY-MM-DD, the receive day of its lines
+}
+
+// archiveFiles lists the archive files present, oldest day first.
+func archiveFiles(dir string) ([]archiveFile, error) {
 	entries, err := os.ReadDir(dir)
 	if os.IsNotExist(err) {
 		return nil, nil
@@ -23,14 +32,22 @@ func archiveDays(dir string) ([]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("list archive: %w", err)
 	}
-	var days []string
+	var files []archiveFile
 	for _, e := range entries {
-		day, ok := strings.CutSuffix(e.Name(), ".log.gz")
-		if _, perr := time.Parse(time.DateOnly, day); ok && perr == nil && !e.IsDir() {
-			days = append(days, day)
+		base, ok := strings.CutSuffix(e.Name(), ".log.gz")
+		if !ok || e.IsDir() || len(base) < len(time.DateOnly) {
+			continue
 		}
+		day, prefix := base[len(base)-len(time.DateOnly):], base[:len(base)-len(time.DateOnly)]
+		if _, err := time.Parse(time.DateOnly, day); err != nil || (prefix != "" && !strings.HasSuffix(prefix, "-")) {
+			continue
+		}
+		files = append(files, archiveFile{Name: e.Name(), Day: day})
 	}
-	return days, nil
+	slices.SortFunc(files, func(a, b archiveFile) int {
+		return cmp.Or(strings.Compare(a.Day, b.Day), strings.Compare(a.Name, b.Name))
+	})
+	return files, nil
 }
 
 // guideLang is the guidance content's language for the command's locale.
@@ -63,12 +80,12 @@ func liveFacts(ctx context.Context, st *store.Store, dbPath string, now time.Tim
 	if err != nil {
 		return f, err
 	}
-	days, err := archiveDays(archiveDir(dbPath))
+	files, err := archiveFiles(archiveDir(dbPath))
 	if err != nil {
 		return f, err
 	}
-	if len(days) > 0 {
-		if d, err := time.ParseInLocation(time.DateOnly, days[0], now.Location()); err == nil && (oldest.IsZero() || d.Before(oldest)) {
+	if len(files) > 0 {
+		if d, err := time.ParseInLocation(time.DateOnly, files[0].Day, now.Location()); err == nil && (oldest.IsZero() || d.Before(oldest)) {
 			oldest = d
 		}
 	}

@@ -277,7 +277,7 @@ var (
 	CLIEvidenceUsage   = &i18n.Message{ID: "cli.evidence.usage", Description: "Usage of kizuki export-evidence", Other: "使い方: kizuki export-evidence --from YYYY-MM-DD --to YYYY-MM-DD --out ファイル.zip"}
 	CLIEvidenceBadDate = &i18n.Message{ID: "cli.evidence.bad_date", Description: "Usage error; .Value", Other: "日付「{{.Value}}」が読めません。2026-11-20 のように指定し、--from は --to より前にしてください。"}
 	CLIEvidenceFailed  = &i18n.Message{ID: "cli.evidence.failed", Description: "Runtime error; .Err", Other: "証拠を書き出せませんでした（{{.Err}}）。"}
-	CLIEvidenceWritten = &i18n.Message{ID: "cli.evidence.written", Description: "Evidence written; .Path, .Files archive files, .Findings findings", Other: "証拠を書き出しました: {{.Path}}（ログの控え {{.Files}} 日分、検知 {{.Findings}} 件、各ファイルの SHA-256 は manifest.json に記載）。このファイルは変更せずにそのまま渡してください。"}
+	CLIEvidenceWritten = &i18n.Message{ID: "cli.evidence.written", Description: "Evidence written; .Path, .Files archive files, .Findings findings", Other: "証拠を書き出しました: {{.Path}}（ログの控え {{.Files}} ファイル、検知 {{.Findings}} 件、各ファイルの SHA-256 は manifest.json に記載）。このファイルは変更せずにそのまま渡してください。"}
 )
 
 // kizuki mss: the managed security service (MSS) provider.

@@ -7,7 +7,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/kizuki-app/kizuki/monitor"
 	"github.com/kizuki-app/kizuki/monitor/store"
 )
 
@@ -94,5 +96,40 @@ func TestReportCommand(t *testing.T) {
 		if code != tt.wantCode || !strings.Contains(stdout.String()+stderr.String(), tt.wantOut) {
 			t.Errorf("%v: exit %d, output %q; want %d and %q", tt.args, code, stdout.String()+stderr.String(), tt.wantCode, tt.wantOut)
 		}
+	}
+}
+
+// TestLiveFactsFromMSSAndChecks: an MSS heard from today and this PC's
+// stored check results reach the checklists; an MSS silent for two days
+// does not count as watching.
+func TestLiveFactsFromMSSAndChecks(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := filepath.Join(t.TempDir(), "k.db")
+	st, err := store.Open(ctx, db)
+	must(t, err)
+	defer st.Close()
+	f, err := liveFacts(ctx, st, db, docNow)
+	must(t, err)
+	if f.MSSConnected || f.Checks != nil {
+		t.Fatalf("fresh database: %+v", f)
+	}
+	must(t, st.PutMSSProvider(ctx, store.MSSProvider{Name: "例示監視", URL: "https://mss.example.jp", KeyID: "k1", Enrolled: docNow.Add(-72 * time.Hour)}))
+	must(t, st.MarkMSSContact(ctx, docNow.Add(-48*time.Hour)))
+	must(t, st.PutCheckResults(ctx, []monitor.CheckResult{
+		{Check: "antivirus", Status: monitor.CheckOK, CheckedAt: docNow},
+		{Check: "disk_encryption", Status: monitor.CheckBad, CheckedAt: docNow},
+	}))
+	f, err = liveFacts(ctx, st, db, docNow)
+	must(t, err)
+	if f.MSSConnected || f.MSSName != "例示監視" {
+		t.Errorf("MSS silent for two days: connected=%v name=%q", f.MSSConnected, f.MSSName)
+	}
+	if f.Checks["antivirus"] != monitor.CheckOK || f.Checks["disk_encryption"] != monitor.CheckBad {
+		t.Errorf("checks %v", f.Checks)
+	}
+	must(t, st.MarkMSSContact(ctx, docNow.Add(-time.Hour)))
+	if f, err = liveFacts(ctx, st, db, docNow); err != nil || !f.MSSConnected {
+		t.Errorf("MSS heard from an hour ago: connected=%v, %v", f.MSSConnected, err)
 	}
 }

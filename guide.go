@@ -3,6 +3,7 @@ package main
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"slices"
@@ -58,12 +59,34 @@ func guideLang(l *locales.Localizer) guidance.Lang {
 	return guidance.Japanese
 }
 
+// mssContactWindow is how recently the MSS must have answered for the
+// checklists to count it as watching.
+const mssContactWindow = 24 * time.Hour
+
 // liveFacts gathers what Kizuki knows from live data for the checklists:
 // log sources and retention (the archive's oldest day or the oldest stored
-// event), open serious findings. This PC's checks and the MSS come from
-// their own issues; until they store results, those facts stay unknown.
+// event), open serious findings, the MSS (enrolled and heard from within a
+// day) and this PC's last check results.
 func liveFacts(ctx context.Context, st *store.Store, dbPath string, now time.Time) (guidance.Facts, error) {
 	var f guidance.Facts
+	p, err := st.MSSProvider(ctx)
+	switch {
+	case err == nil:
+		f.MSSName = p.Name
+		f.MSSConnected = !p.LastContact.IsZero() && now.Sub(p.LastContact) <= mssContactWindow
+	case !errors.Is(err, store.ErrNotFound):
+		return f, err
+	}
+	checks, err := st.CheckResults(ctx)
+	if err != nil {
+		return f, err
+	}
+	for _, c := range checks {
+		if f.Checks == nil {
+			f.Checks = map[string]guidance.CheckStatus{}
+		}
+		f.Checks[c.Check] = c.Status
+	}
 	sources, err := st.Sources(ctx)
 	if err != nil {
 		return f, err

@@ -189,14 +189,14 @@ const (
 )
 
 // CheckStatus is the result of one of this PC's checks.
-type CheckStatus string
+type CheckStatus = monitor.CheckStatus
 
 // Check results, as the local-checks package reports them.
 const (
-	CheckOK      CheckStatus = "ok"
-	CheckWarn    CheckStatus = "warn"
-	CheckBad     CheckStatus = "bad"
-	CheckUnknown CheckStatus = "unknown"
+	CheckOK      = monitor.CheckOK
+	CheckWarn    = monitor.CheckWarn
+	CheckBad     = monitor.CheckBad
+	CheckUnknown = monitor.CheckUnknown
 )
 
 // Facts is what Kizuki knows from live data; the caller fills it from the

@@ -65,8 +65,10 @@ func newChecklistView(u *UI) *checklistView {
 	v.format = widget.NewSelect([]string{l.T(locales.ChecklistFormatPDF, nil), l.T(locales.ChecklistFormatHTML, nil)}, nil)
 	v.format.SetSelectedIndex(0)
 	v.saved = wrappedLabel(l, "", fyne.TextStyle{})
-	v.scroll = container.NewVScroll(container.NewPadded(v.detail))
-	v.content = container.NewBorder(nil, nil, container.NewHBox(container.NewVScroll(v.nav), widget.NewSeparator()), nil, v.scroll)
+	// The checklists are listed above the one shown, not beside it: their
+	// titles are long, and the items need the width.
+	v.scroll = container.NewVScroll(container.NewPadded(container.NewVBox(v.nav, widget.NewSeparator(), v.detail)))
+	v.content = v.scroll
 	return v
 }
 
@@ -289,7 +291,7 @@ func (v *checklistView) exports() []fyne.CanvasObject {
 	})
 	return []fyne.CanvasObject{
 		widget.NewLabelWithStyle(l.T(locales.ChecklistReports, nil), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		container.NewHBox(v.month, v.format),
+		container.NewGridWithColumns(2, v.month, v.format),
 		container.NewHBox(monthly, insurance),
 		v.saved,
 	}

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -44,6 +45,9 @@ func (u *UI) reloadTasks() {
 		t := todo{tasks: g.Library.Prioritize(active, results)}
 		for _, f := range active {
 			t.red = t.red || (f.Severity >= monitor.SeverityHigh && f.State == monitor.StateOpen)
+		}
+		if t.red { // the incident wizard is offered above the tasks
+			t.tasks = slices.DeleteFunc(t.tasks, func(k guidance.Task) bool { return k.Playbook == guidance.PlaybookIncidentResponse })
 		}
 		t.tasks = t.tasks[:min(topTasks, len(t.tasks))]
 		return t, nil

@@ -643,11 +643,11 @@ var (
 	WizardSaveError        = &i18n.Message{ID: "wizard.error.save", Description: "The wizard's progress could not be saved", Other: "保存できませんでした（{{.Err}}）。もう一度押してください。"}
 	WizardVerifyRunning    = &i18n.Message{ID: "wizard.verify.running", Description: "The self-check runs", Other: "Kizuki が確認しています。しばらくお待ちください。"}
 	WizardVerifyOK         = &i18n.Message{ID: "wizard.verify.ok", Description: "The self-check passed; .Window is how far back it looked", Other: "確認できました。この {{.Window}}、問題は見えていません。"}
-	WizardVerifySeen       = &i18n.Message{ID: "wizard.verify.seen", Description: "The self-check still sees the problem; .N how often", Other: "まだ問題が見えています（この {{.Window}} に {{.N}} 件）。設定を見直してから、もう一度確認してください。"}
+	WizardVerifySeen       = &i18n.Message{ID: "wizard.verify.seen", Description: "The self-check still sees the problem; .N how often", Other: "まだ問題が見えています（この {{.Window}}に {{.N}} 件）。設定を見直してから、もう一度確認してください。"}
 	WizardVerifyNotYet     = &i18n.Message{ID: "wizard.verify.not_yet", Description: "The self-check did not pass", Other: "まだ確認できません。設定を見直してから、もう一度確認してください。"}
-	WizardVerifyPending    = &i18n.Message{ID: "wizard.verify.pending", Description: "A done step not checked yet", Other: "Kizuki がこの手順の結果を確かめます。「もう一度確認する」を押してください。"}
+	WizardVerifyPending    = &i18n.Message{ID: "wizard.verify.pending", Description: "A done step not checked yet", Other: "Kizuki がこの手順の結果を確かめます。「確認する」を押してください。"}
 	WizardVerifyError      = &i18n.Message{ID: "wizard.verify.error", Description: "The self-check failed to run", Other: "確認できませんでした（{{.Err}}）。あとでもう一度確認してください。"}
-	WizardVerifyAgain      = &i18n.Message{ID: "wizard.verify.again", Description: "Button: run the self-check again", Other: "もう一度確認する"}
+	WizardVerifyAgain      = &i18n.Message{ID: "wizard.verify.again", Description: "Button: run the self-check again", Other: "確認する"}
 	WizardHelpHeading      = &i18n.Message{ID: "wizard.help.heading", Description: "Heading of the text to send for help", Other: "相談用の文面"}
 	WizardHelpHint         = &i18n.Message{ID: "wizard.help.hint", Description: "Under the help heading", Other: "この文面をコピーして、監視会社（MSS）や販売店にメールで送ってください。自分で説明しなくても、何をしてほしいかが伝わるように書いてあります。"}
 	WizardCopy             = &i18n.Message{ID: "wizard.copy", Description: "Button: copy the help text", Other: "コピー"}

@@ -34,7 +34,7 @@ type onboarding struct {
 	diagnose     *widget.Button
 	thenDiagnose bool
 	connect      *addSource
-	content fyne.CanvasObject
+	content      fyne.CanvasObject
 }
 
 // onboardingSteps is how many steps the wizard has.

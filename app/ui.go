@@ -72,10 +72,10 @@ type UI struct {
 	view     *StatusView
 	findings *FindingsView
 	settings *SettingsView
-	onboard  *onboarding // while the first-run wizard shows
+	onboard  *onboarding    // while the first-run wizard shows
 	guide    *guideView     // nil without Config.Guidance
 	lists    *checklistView // nil without Config.Guidance
-	tray     *tray       // nil without a tray host
+	tray     *tray          // nil without a tray host
 	notifier *Notifier
 
 	prefs    store.Settings

@@ -535,12 +535,12 @@ func whoName(l *locales.Localizer, w guidance.Who) string {
 }
 
 var outcomeNames = map[guidance.Outcome]*i18n.Message{
-	"":                           locales.OutcomeNone,
-	guidance.OutcomeDone:         locales.OutcomeDone,
-	guidance.OutcomeCantDo:       locales.OutcomeCantDo,
-	guidance.OutcomeAskHelp:      locales.OutcomeAskHelp,
-	guidance.OutcomeVerified:     locales.OutcomeVerified,
-	guidance.OutcomeNotVerified:  locales.OutcomeNotVerified,
+	"":                          locales.OutcomeNone,
+	guidance.OutcomeDone:        locales.OutcomeDone,
+	guidance.OutcomeCantDo:      locales.OutcomeCantDo,
+	guidance.OutcomeAskHelp:     locales.OutcomeAskHelp,
+	guidance.OutcomeVerified:    locales.OutcomeVerified,
+	guidance.OutcomeNotVerified: locales.OutcomeNotVerified,
 }
 
 func outcomeName(l *locales.Localizer, o guidance.Outcome) string {

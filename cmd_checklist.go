@@ -84,18 +84,10 @@ func runChecklist(e *env) int {
 	if !ok {
 		return e.fail(locales.CLIChecklistNoItem, locales.Args{"ID": c.ID, "Item": args[2]})
 	}
-	now := e.now()
-	if err := st.AddChecklistAnswer(ctx, monitor.ChecklistAnswer{
-		Checklist: c.ID, Item: item.ID, Answer: string(answer), Note: e.inv.flags["note"], At: now,
-	}); err != nil {
-		return e.fail(locales.CLIChecklistFailed, locales.Args{"Err": err})
-	}
-	_, results, err = loadChecklists(ctx, st, path, now)
+	r, err := recordAnswer(ctx, st, path, monitor.ChecklistAnswer{
+		Checklist: c.ID, Item: item.ID, Answer: string(answer), Note: e.inv.flags["note"], At: e.now(),
+	})
 	if err != nil {
-		return e.fail(locales.CLIChecklistFailed, locales.Args{"Err": err})
-	}
-	r, _ := find(c.ID)
-	if err := st.AddScoreSnapshot(ctx, monitor.ScoreSnapshot{Checklist: c.ID, Score: r.Score, Band: r.Band.ID, At: now}); err != nil {
 		return e.fail(locales.CLIChecklistFailed, locales.Args{"Err": err})
 	}
 	lang := guideLang(e.loc)

@@ -63,14 +63,40 @@ func runExportEvidence(e *env) int {
 		return e.fail(locales.CLIOpenDBFailed, locales.Args{"Path": path, "Err": err})
 	}
 	defer st.Close()
-	end := to.AddDate(0, 0, 1)
-	findings, err := st.FindingsBetween(ctx, from, end)
+	f, err := os.OpenFile(out, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
 		return e.fail(locales.CLIEvidenceFailed, locales.Args{"Err": err})
 	}
-	files, err := archiveFiles(archiveDir(path))
+	sum, err := exportEvidence(ctx, st, path, f, from, to, e.now())
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
 	if err != nil {
+		os.Remove(out)
 		return e.fail(locales.CLIEvidenceFailed, locales.Args{"Err": err})
+	}
+	fmt.Fprintln(e.stdout, e.loc.T(locales.CLIEvidenceWritten, locales.Args{
+		"Path": out, "Files": sum.Files, "Findings": sum.Findings,
+	}))
+	return 0
+}
+
+// evidenceSummary says what an evidence archive holds: how many archive
+// files and how many findings.
+type evidenceSummary struct{ Files, Findings int }
+
+// exportEvidence writes to w the evidence archive of the days from..to
+// (in from's zone, both included): what `kizuki export-evidence` and the
+// app's incident wizard save.
+func exportEvidence(ctx context.Context, st *store.Store, dbPath string, w io.Writer, from, to, now time.Time) (evidenceSummary, error) {
+	findings, err := st.FindingsBetween(ctx, from, to.AddDate(0, 0, 1))
+	if err != nil {
+		return evidenceSummary{}, fmt.Errorf("export evidence: %w", err)
+	}
+	dir := archiveDir(dbPath)
+	files, err := archiveFiles(dir)
+	if err != nil {
+		return evidenceSummary{}, fmt.Errorf("export evidence: %w", err)
 	}
 	var inRange []string
 	for _, f := range files {
@@ -78,24 +104,15 @@ func runExportEvidence(e *env) int {
 			inRange = append(inRange, f.Name)
 		}
 	}
-	m := evidenceManifest{Tool: versionLine(), Created: e.now().UTC(), From: from.Format(time.DateOnly), To: to.Format(time.DateOnly)}
-	if err := writeEvidence(out, archiveDir(path), inRange, findings, &m); err != nil {
-		os.Remove(out)
-		return e.fail(locales.CLIEvidenceFailed, locales.Args{"Err": err})
+	m := evidenceManifest{Tool: versionLine(), Created: now.UTC(), From: from.Format(time.DateOnly), To: to.Format(time.DateOnly)}
+	if err := writeEvidence(w, dir, inRange, findings, &m); err != nil {
+		return evidenceSummary{}, fmt.Errorf("export evidence: %w", err)
 	}
-	fmt.Fprintln(e.stdout, e.loc.T(locales.CLIEvidenceWritten, locales.Args{
-		"Path": out, "Files": len(inRange), "Findings": len(findings),
-	}))
-	return 0
+	return evidenceSummary{Files: len(inRange), Findings: len(findings)}, nil
 }
 
-func writeEvidence(out, dir string, names []string, findings []monitor.Finding, m *evidenceManifest) error {
-	f, err := os.OpenFile(out, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return fmt.Errorf("create %s: %w", out, err)
-	}
-	defer f.Close()
-	zw := zip.NewWriter(f)
+func writeEvidence(out io.Writer, dir string, names []string, findings []monitor.Finding, m *evidenceManifest) error {
+	zw := zip.NewWriter(out)
 	// add stores one file, hashing what is written.
 	add := func(name string, modified time.Time, src io.Reader) error {
 		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Store, Modified: modified})
@@ -155,8 +172,5 @@ func writeEvidence(out, dir string, names []string, findings []monitor.Finding, 
 			return err
 		}
 	}
-	if err := zw.Close(); err != nil {
-		return err
-	}
-	return f.Close()
+	return zw.Close()
 }

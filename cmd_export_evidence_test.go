@@ -95,6 +95,9 @@ func TestExportEvidence(t *testing.T) {
 	if code := run([]string{"export-evidence", "--from", "2026-11-20", "--to", "2026-11-23", "--out", out, "--db", db}, docEnv(&stdout, &stderr)); code != 1 {
 		t.Errorf("overwriting an export: exit %d, want 1", code)
 	}
+	if _, err := zip.OpenReader(out); err != nil {
+		t.Errorf("the refused second export damaged the first: %v", err)
+	}
 	if code := run([]string{"export-evidence", "--from", "2026-11-23", "--to", "2026-11-20", "--out", out + "2", "--db", db}, docEnv(&stdout, &stderr)); code != 2 {
 		t.Errorf("--to before --from: exit %d, want 2", code)
 	}

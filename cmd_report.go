@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -74,7 +75,7 @@ func runReport(e *env) int {
 	return 0
 }
 
-func writeReport(ctx context.Context, st *store.Store, dbPath string, f *os.File, format report.Format, kind string, month, now time.Time, lang guidance.Lang) error {
+func writeReport(ctx context.Context, st *store.Store, dbPath string, f io.Writer, format report.Format, kind string, month, now time.Time, lang guidance.Lang) error {
 	lib, results, err := loadChecklists(ctx, st, dbPath, now)
 	if err != nil {
 		return err

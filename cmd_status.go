@@ -25,15 +25,10 @@ func runStatus(e *env) int {
 		return e.fail(locales.CLIOpenDBFailed, locales.Args{"Path": path, "Err": err})
 	}
 	defer st.Close()
-	s, err := status.Load(ctx, st, e.now())
+	s, err := loadStatus(ctx, st, path, e.now())
 	if err != nil {
 		return e.fail(locales.CLIReadStatusFailed, locales.Args{"Err": err})
 	}
-	_, results, err := loadChecklists(ctx, st, path, e.now())
-	if err != nil {
-		return e.fail(locales.CLIReadStatusFailed, locales.Args{"Err": err})
-	}
-	s.Readiness = readinessOf(results)
 	// Tokens kept in the fallback file rather than the OS keyring are worth
 	// knowing about; looking for the file does not wake the keyring.
 	secretsFile := filepath.Join(filepath.Dir(path), secrets.FileName)

@@ -18,6 +18,7 @@ import (
 	"github.com/kizuki-app/kizuki/app/instance"
 	"github.com/kizuki-app/kizuki/locales"
 	"github.com/kizuki-app/kizuki/monitor/ingest"
+	"github.com/kizuki-app/kizuki/monitor/status"
 	"github.com/kizuki-app/kizuki/monitor/store"
 )
 
@@ -71,6 +72,13 @@ func runGUI(e *env) int {
 		Refresh:        5 * time.Second,
 		NotifyCooldown: 10 * time.Minute,
 		Now:            e.now,
+		// The light with the readiness beside it, as `kizuki status` shows.
+		Load: func(ctx context.Context) (status.Status, error) { return loadStatus(ctx, st, path, e.now()) },
+	}
+	if g, err := appGuidance(st, path); err == nil {
+		cfg.Guidance = g
+	} else {
+		fmt.Fprintln(e.stderr, e.loc.T(locales.CLIChecklistFailed, locales.Args{"Err": err}))
 	}
 	col, err := startCollector(ctx, st, ingest.Config{UDPAddr: defaultSyslogAddr, TCPAddr: defaultSyslogAddr, Now: e.now}, archiveDir(path))
 	if err != nil {

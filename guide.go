@@ -127,24 +127,6 @@ func liveFacts(ctx context.Context, st *store.Store, dbPath string, now time.Tim
 	return f, nil
 }
 
-// evaluateChecklists scores every checklist from the stored answers and the
-// live facts. The self-diagnosis goes first: SECURITY ACTION ★★ depends on
-// it being complete.
-func evaluateChecklists(ctx context.Context, st *store.Store, lib *guidance.Library, facts guidance.Facts) ([]guidance.Result, error) {
-	history, err := st.ChecklistAnswers(ctx, "")
-	if err != nil {
-		return nil, err
-	}
-	if ipa, ok := lib.Checklist("ipa_5min"); ok {
-		facts.SelfDiagnosisDone = guidance.Evaluate(ipa, history, facts).Complete()
-	}
-	var out []guidance.Result
-	for _, c := range lib.Checklists() {
-		out = append(out, guidance.Evaluate(c, history, facts))
-	}
-	return out, nil
-}
-
 // loadChecklists opens the library and scores the checklists at now.
 func loadChecklists(ctx context.Context, st *store.Store, dbPath string, now time.Time) (*guidance.Library, []guidance.Result, error) {
 	lib, err := guidance.Default()
@@ -155,8 +137,47 @@ func loadChecklists(ctx context.Context, st *store.Store, dbPath string, now tim
 	if err != nil {
 		return nil, nil, err
 	}
-	results, err := evaluateChecklists(ctx, st, lib, facts)
-	return lib, results, err
+	history, err := st.ChecklistAnswers(ctx, "")
+	if err != nil {
+		return nil, nil, err
+	}
+	return lib, lib.EvaluateAll(history, facts), nil
+}
+
+// recordAnswer keeps the owner's answer (answers are history) and the
+// checklist's new score, so that scores can be shown over time; it
+// returns the checklist scored with the answer. `kizuki checklist answer`
+// and the app's checklist screen both answer through it.
+func recordAnswer(ctx context.Context, st *store.Store, dbPath string, a monitor.ChecklistAnswer) (guidance.Result, error) {
+	if err := st.AddChecklistAnswer(ctx, a); err != nil {
+		return guidance.Result{}, err
+	}
+	_, results, err := loadChecklists(ctx, st, dbPath, a.At)
+	if err != nil {
+		return guidance.Result{}, err
+	}
+	for _, r := range results {
+		if r.Checklist.ID == a.Checklist {
+			snap := monitor.ScoreSnapshot{Checklist: r.Checklist.ID, Score: r.Score, Band: r.Band.ID, At: a.At}
+			return r, st.AddScoreSnapshot(ctx, snap)
+		}
+	}
+	return guidance.Result{}, fmt.Errorf("record answer: no checklist %q", a.Checklist)
+}
+
+// loadStatus is the light with the readiness beside it: what `kizuki
+// status` prints and the tray app shows.
+func loadStatus(ctx context.Context, st *store.Store, dbPath string, now time.Time) (status.Status, error) {
+	s, err := status.Load(ctx, st, now)
+	if err != nil {
+		return s, err
+	}
+	_, results, err := loadChecklists(ctx, st, dbPath, now)
+	if err != nil {
+		return s, fmt.Errorf("load status: %w", err)
+	}
+	s.Readiness = readinessOf(results)
+	return s, nil
 }
 
 // readinessOf sums the checklists up for the status: assessed once any

@@ -2,10 +2,13 @@ package app
 
 import (
 	"context"
+	"io"
 	"time"
 
 	"fyne.io/fyne/v2"
 
+	"github.com/kizuki-app/kizuki/guidance"
+	"github.com/kizuki-app/kizuki/guidance/report"
 	"github.com/kizuki-app/kizuki/monitor"
 	"github.com/kizuki-app/kizuki/monitor/status"
 	"github.com/kizuki-app/kizuki/monitor/store"
@@ -64,3 +67,47 @@ func load[T any](u *UI, work func(context.Context) (T, error), apply func(T, err
 		fyne.Do(func() { apply(v, err) })
 	})
 }
+
+// Guidance is the guidance core as the app uses it: with it come the 対策
+// and チェックリスト screens, いまやること on the status screen and the
+// 対策を始める button of a finding. main wires it to the same code as the
+// CLI's checklist, report and export-evidence commands; nil leaves them
+// out.
+type Guidance struct {
+	// Library holds the playbooks and checklists.
+	Library *guidance.Library
+	// Progress keeps the wizards' progress so they can be resumed.
+	Progress guidance.ProgressStore
+	// Verifier runs the wizards' self-checks.
+	Verifier guidance.Verifier
+	// Checklists scores every checklist at now from the stored answers and
+	// the live facts.
+	Checklists func(ctx context.Context, now time.Time) ([]guidance.Result, error)
+	// Answer keeps the owner's answer to an item and the checklist's new
+	// score.
+	Answer func(ctx context.Context, a monitor.ChecklistAnswer) error
+	// ScoreHistory lists the checklists' scores recorded from..to.
+	ScoreHistory func(ctx context.Context, from, to time.Time) ([]monitor.ScoreSnapshot, error)
+	// Report writes a report to w.
+	Report func(ctx context.Context, w io.Writer, r ReportRequest) error
+	// Evidence writes to w the evidence archive of the days from..to (both
+	// included) and says how many days of logs and findings it holds.
+	Evidence func(ctx context.Context, w io.Writer, from, to, now time.Time) (days, findings int, err error)
+}
+
+// ReportRequest says which report to write.
+type ReportRequest struct {
+	// Kind is "monthly" or "insurance".
+	Kind   string
+	Format report.Format
+	// Month is the first day of the monthly report's month.
+	Month time.Time
+	Now   time.Time
+	Lang  guidance.Lang
+}
+
+// Report kinds.
+const (
+	ReportMonthly   = "monthly"
+	ReportInsurance = "insurance"
+)

@@ -15,14 +15,18 @@ const chartHeight = 72
 
 // barsLayout lays out one bar per count, side by side, heights relative
 // to the largest; a count above zero is never drawn invisibly thin.
-type barsLayout struct{ counts []int }
+// top is the count drawn full height; 0 means the largest.
+type barsLayout struct {
+	counts []int
+	top    int
+}
 
 func (l barsLayout) MinSize([]fyne.CanvasObject) fyne.Size {
 	return fyne.NewSize(float32(len(l.counts))*4, chartHeight)
 }
 
 func (l barsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	peak := 0
+	peak := l.top
 	for _, n := range l.counts {
 		peak = max(peak, n)
 	}
@@ -59,5 +63,23 @@ func newTimeline(counts []int, fromLabel, toLabel, peakLabel string, barColor co
 		container.New(barsLayout{counts: counts}, bars...),
 		base,
 		container.NewBorder(nil, nil, from, to),
+	)
+}
+
+// newScoreChart draws scores out of 100 as bars between the labels of the
+// first and the last, with label (the latest and best) above, so that the
+// chart reads without colour.
+func newScoreChart(scores []int, fromLabel, toLabel, label string) fyne.CanvasObject {
+	bars := make([]fyne.CanvasObject, len(scores))
+	for i := range scores {
+		bars[i] = canvas.NewRectangle(theme.Color(theme.ColorNamePrimary))
+	}
+	base := canvas.NewRectangle(theme.Color(theme.ColorNameSeparator))
+	base.SetMinSize(fyne.NewSize(1, 1))
+	return container.NewVBox(
+		widget.NewLabel(label),
+		container.New(barsLayout{counts: scores, top: 100}, bars...),
+		base,
+		container.NewBorder(nil, nil, widget.NewLabel(fromLabel), widget.NewLabel(toLabel)),
 	)
 }

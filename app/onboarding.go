@@ -29,8 +29,12 @@ type onboarding struct {
 	back    *widget.Button
 	next    *widget.Button
 	skip    *widget.Button
-	connect *addSource
-	content fyne.CanvasObject
+	// diagnose finishes with IPA's self-diagnosis open: the first
+	// checklist, offered on the last step when the guidance core is there.
+	diagnose     *widget.Button
+	thenDiagnose bool
+	connect      *addSource
+	content      fyne.CanvasObject
 }
 
 // onboardingSteps is how many steps the wizard has.
@@ -53,7 +57,13 @@ func newOnboarding(u *UI, finish func(store.Settings)) *onboarding {
 	o.next = widget.NewButton(l.T(locales.ButtonNext, nil), func() { o.goTo(o.step + 1) })
 	o.next.Importance = widget.HighImportance
 	o.skip = widget.NewButton(l.T(locales.OnboardSkip, nil), func() { o.goTo(onboardingSteps - 1) })
-	buttons := container.NewHBox(o.back, o.skip, o.next)
+	o.diagnose = widget.NewButton(l.T(locales.OnboardDiagnose, nil), func() {
+		o.thenDiagnose = true
+		o.done()
+	})
+	o.diagnose.Importance = widget.HighImportance
+	o.diagnose.Hide()
+	buttons := container.NewHBox(o.back, o.skip, o.next, o.diagnose)
 	o.scroll = container.NewVScroll(container.NewPadded(o.page))
 	o.content = container.NewBorder(o.title, container.NewPadded(buttons), nil, nil, o.scroll)
 	o.goTo(0)
@@ -103,6 +113,9 @@ func (o *onboarding) goTo(i int) {
 		body = []fyne.CanvasObject{wrappedLabel(l, l.T(locales.OnboardConnect, nil), fyne.TextStyle{}), o.connect.content}
 	case 3:
 		body = []fyne.CanvasObject{wrappedLabel(l, l.T(locales.OnboardDone, nil), fyne.TextStyle{})}
+		if o.u.lists != nil {
+			body = append(body, wrappedLabel(l, l.T(locales.OnboardDiagnoseOffer, nil), fyne.TextStyle{}))
+		}
 	}
 	o.page.Objects = []fyne.CanvasObject{container.NewVBox(body...)}
 	o.page.Refresh()
@@ -118,9 +131,18 @@ func (o *onboarding) goTo(i int) {
 		o.skip.Hide()
 	}
 	o.next.SetText(l.T(locales.ButtonNext, nil))
+	o.next.Importance = widget.HighImportance
+	o.diagnose.Hide()
 	if o.step == onboardingSteps-1 {
 		o.next.SetText(l.T(locales.OnboardStart, nil))
+		if o.u.lists != nil {
+			// The checklist is the recommended way on; starting without it
+			// stays one click away.
+			o.next.Importance = widget.MediumImportance
+			o.diagnose.Show()
+		}
 	}
+	o.next.Refresh()
 }
 
 // done stores the answers and leaves the wizard.

@@ -163,7 +163,7 @@ func TestFindingsFilters(t *testing.T) {
 	}
 }
 
-// findButton returns the detail's button with the given text.
+// findButton returns the first button under root with the given text.
 func findButton(t *testing.T, root fyne.CanvasObject, text string) *widget.Button {
 	t.Helper()
 	var found *widget.Button
@@ -171,7 +171,7 @@ func findButton(t *testing.T, root fyne.CanvasObject, text string) *widget.Butto
 	walk = func(o fyne.CanvasObject) {
 		switch o := o.(type) {
 		case *widget.Button:
-			if o.Text == text {
+			if o.Text == text && found == nil {
 				found = o
 			}
 		case *fyne.Container:

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/kizuki-app/kizuki/locales"
@@ -33,6 +34,14 @@ type StatusView struct {
 	updated *widget.Label
 	content fyne.CanvasObject
 
+	// readiness is the preparedness score beside the light, in the
+	// text colour: it never colours the light.
+	readiness      *fyne.Container
+	readinessScore *canvas.Text
+	readinessNote  *widget.Label
+	// todo is いまやること, filled by the guidance core; hidden when empty.
+	todo *fyne.Container
+
 	shown       *status.Status // what is on screen, to skip redrawing the same
 	sourceLines []string
 }
@@ -52,13 +61,27 @@ func NewStatusView(loc *locales.Localizer) *StatusView {
 	v.updated = widget.NewLabel("")
 	v.updated.Importance = widget.LowImportance
 
-	header := container.NewBorder(nil, nil, v.light, nil,
+	v.readinessScore = canvas.NewText("", theme.Color(theme.ColorNameForeground))
+	v.readinessScore.TextSize = 28
+	v.readinessScore.TextStyle = fyne.TextStyle{Bold: true}
+	v.readinessScore.Alignment = fyne.TextAlignCenter
+	v.readinessNote = widget.NewLabel("")
+	v.readinessNote.Alignment = fyne.TextAlignCenter
+	v.readinessNote.Importance = widget.LowImportance
+	v.readiness = container.NewVBox(layout.NewSpacer(),
+		widget.NewLabelWithStyle(loc.T(locales.StatusReadiness, nil), fyne.TextAlignCenter, fyne.TextStyle{Bold: true}),
+		v.readinessScore, v.readinessNote, layout.NewSpacer())
+	v.readiness.Hide()
+	v.todo = container.NewVBox()
+	v.todo.Hide()
+
+	header := container.NewBorder(nil, nil, v.light, v.readiness,
 		container.NewVBox(layout.NewSpacer(), v.word, v.summary, layout.NewSpacer()))
 	heading := widget.NewLabelWithStyle(loc.T(locales.AppReasonsHeader, nil), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	v.content = container.NewBorder(
-		container.NewVBox(header, widget.NewSeparator(), heading),
+		container.NewVBox(header, widget.NewSeparator()),
 		v.updated, nil, nil,
-		container.NewVScroll(container.NewVBox(v.reasons, widget.NewSeparator(),
+		container.NewVScroll(container.NewVBox(v.todo, heading, v.reasons, widget.NewSeparator(),
 			widget.NewLabelWithStyle(loc.T(locales.AppSourcesHeader, nil), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 			v.sources)))
 	return v
@@ -78,6 +101,7 @@ func (v *StatusView) Show(st status.Status, at time.Time) {
 		return
 	}
 	v.shown = &st
+	v.showReadiness(st.Readiness)
 	level := st.Level.String()
 	v.light.Resource = lightIcon(level)
 	v.light.Refresh()
@@ -135,6 +159,26 @@ func (v *StatusView) showSources(st status.Status, at time.Time) {
 	for _, l := range lines {
 		v.sources.Add(v.wrapped(l, fyne.TextStyle{}))
 	}
+}
+
+// showReadiness puts the readiness score beside the light once a
+// checklist has been answered.
+func (v *StatusView) showReadiness(r status.Readiness) {
+	if !r.Assessed {
+		v.readiness.Hide()
+		return
+	}
+	v.readinessScore.Text = v.loc.T(locales.StatusReadinessScore, locales.Args{"Score": r.Score})
+	v.readinessScore.Refresh()
+	v.readinessNote.SetText(v.loc.T(locales.StatusReadinessNote, locales.Args{"Count": len(r.Checklists)}))
+	v.readiness.Show()
+}
+
+// showTodo shows いまやること: its heading and rows, then a separator.
+func (v *StatusView) showTodo(objs []fyne.CanvasObject) {
+	v.todo.Objects = append(objs, widget.NewSeparator())
+	v.todo.Show()
+	v.todo.Refresh()
 }
 
 // ShowError says the status could not be read, keeping what was shown.

@@ -2,11 +2,14 @@ package app
 
 import (
 	"context"
+	"io"
+	"reflect"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 
+	"github.com/kizuki-app/kizuki/guidance"
 	"github.com/kizuki-app/kizuki/locales"
 	"github.com/kizuki-app/kizuki/monitor"
 	"github.com/kizuki-app/kizuki/monitor/status"
@@ -31,6 +34,9 @@ type Config struct {
 	Screens []Screen
 	// FindingActions are the buttons a later core adds to a finding.
 	FindingActions []FindingAction
+	// Guidance brings the 対策 and チェックリスト screens, いまやること and
+	// 対策を始める; nil leaves them out.
+	Guidance *Guidance
 	// Refresh is how often the light is re-read.
 	Refresh time.Duration
 	// NotifyCooldown is the least time between two notifications of the
@@ -66,14 +72,21 @@ type UI struct {
 	view     *StatusView
 	findings *FindingsView
 	settings *SettingsView
-	onboard  *onboarding // while the first-run wizard shows
-	tray     *tray       // nil without a tray host
+	onboard  *onboarding    // while the first-run wizard shows
+	guide    *guideView     // nil without Config.Guidance
+	lists    *checklistView // nil without Config.Guidance
+	tray     *tray          // nil without a tray host
 	notifier *Notifier
 
 	prefs    store.Settings
 	shown    bool
 	lastLvl  monitor.Level
 	seenHigh map[int64]bool
+
+	// saveFile asks where to save a file (named name by default), then
+	// writes it off the UI goroutine and hands the result to done; tests
+	// replace it.
+	saveFile func(name string, write func(context.Context, io.Writer) error, done func(error))
 }
 
 // New builds the window (and tray, when the desktop has one) on a. It
@@ -98,6 +111,7 @@ func New(a fyne.App, cfg Config) *UI {
 	a.SetIcon(AppIcon)
 
 	u := &UI{app: a, cfg: cfg, ctx: context.Background(), loc: cfg.Loc, prefs: store.DefaultSettings(), seenHigh: map[int64]bool{}}
+	u.saveFile = u.saveWithDialog
 	u.notifier = NewNotifier(a.SendNotification, cfg.NotifyCooldown, cfg.Now)
 	u.notifier.SetQuiet(func(t time.Time) bool { return u.prefs.Quiet.Contains(t.In(time.Local)) })
 	u.win = a.NewWindow(cfg.Loc.T(locales.AppTitle, nil))
@@ -109,6 +123,9 @@ func New(a fyne.App, cfg Config) *UI {
 		u.findings = newFindingsView(u)
 		u.settings = newSettingsView(u)
 		screens = append(screens, Screen{ID: "findings", Title: u.loc.T(locales.NavFindings, nil), Content: u.findings.content, Shown: u.findings.reload})
+		if cfg.Guidance != nil {
+			screens = append(screens, u.addGuidance()...)
+		}
 		screens = append(screens, cfg.Screens...)
 		screens = append(screens, Screen{ID: "settings", Title: u.loc.T(locales.NavSettings, nil), Content: u.settings.content, Shown: u.settings.reload})
 	}
@@ -182,12 +199,40 @@ func (u *UI) Start(ctx context.Context) {
 
 // finishOnboarding leaves the first-run wizard for the main screens.
 func (u *UI) finishOnboarding(s store.Settings) {
+	diagnose := u.onboard != nil && u.onboard.thenDiagnose
 	u.prefs = s
 	u.onboard = nil
 	u.settings.show(s)
 	u.win.SetContent(u.shell.content)
 	u.shell.show(0)
 	u.refresh()
+	if diagnose && u.lists != nil {
+		u.lists.selected = guidance.SelfDiagnosisID
+		u.shell.showID("checklist")
+	}
+}
+
+// addGuidance builds the screens the guidance core brings and registers
+// 対策を始める on findings that have a playbook.
+func (u *UI) addGuidance() []Screen {
+	u.guide = newGuideView(u)
+	u.lists = newChecklistView(u)
+	u.cfg.FindingActions = append(u.cfg.FindingActions, FindingAction{
+		Label: u.loc.T(locales.GuideStartFix, nil),
+		Available: func(f monitor.Finding) bool {
+			_, ok := u.guide.playbookOf(f)
+			return ok && f.State.Active()
+		},
+		Run: func(f monitor.Finding) {
+			if pb, ok := u.guide.playbookOf(f); ok {
+				u.openWizard(pb, f)
+			}
+		},
+	})
+	return []Screen{
+		{ID: "guide", Title: u.loc.T(locales.NavGuide, nil), Content: u.guide.content, Shown: u.guide.reload},
+		{ID: "checklist", Title: u.loc.T(locales.NavChecklist, nil), Content: u.lists.content, Shown: u.lists.reload},
+	}
 }
 
 // refresh reads the light off the UI goroutine and shows it.
@@ -203,7 +248,11 @@ func (u *UI) apply(st status.Status, err error) {
 		u.view.ShowError(err)
 		return
 	}
+	changed := u.view.shown == nil || !reflect.DeepEqual(*u.view.shown, st)
 	u.view.Show(st, u.cfg.Now())
+	if changed && u.guide != nil {
+		u.reloadTasks()
+	}
 	if u.tray != nil {
 		u.tray.show(st)
 		u.tray.showPause(u.notifier.PausedUntil(), u.cfg.Now())

@@ -413,3 +413,21 @@ func Evaluate(c *Checklist, history []monitor.ChecklistAnswer, f Facts) Result {
 	}
 	return r
 }
+
+// SelfDiagnosisID is the checklist of IPA's 5-minute self-diagnosis, the
+// first one an owner is offered.
+const SelfDiagnosisID = "ipa_5min"
+
+// EvaluateAll scores every checklist, in display order, from the owner's
+// answer history and the live facts. The self-diagnosis is scored first:
+// SECURITY ACTION ★★ asks whether it is complete.
+func (l *Library) EvaluateAll(history []monitor.ChecklistAnswer, f Facts) []Result {
+	if ipa, ok := l.Checklist(SelfDiagnosisID); ok {
+		f.SelfDiagnosisDone = Evaluate(ipa, history, f).Complete()
+	}
+	out := make([]Result, 0, len(l.checklists))
+	for _, c := range l.checklists {
+		out = append(out, Evaluate(c, history, f))
+	}
+	return out
+}

@@ -131,6 +131,9 @@ func (l *Localizer) InZone(zone *time.Location) *Localizer {
 // Lang returns the Localizer's language.
 func (l *Localizer) Lang() Lang { return l.lang }
 
+// Zone returns the time zone times are shown in.
+func (l *Localizer) Zone() *time.Location { return l.zone }
+
 // Args are a message's template data.
 type Args = map[string]any
 

@@ -432,6 +432,18 @@ var sampleArgs = Args{
 	"Security":   2,
 	"Status":     "要確認",
 	"Suspicious": 2,
+	"Advice":     "OS の自動更新を有効にします。",
+	"Best":       80,
+	"Done":       2,
+	"Month":      "2026-10",
+	"Outcome":    "できた",
+	"Phone":      "03-5978-7509",
+	"Steps":      5,
+	"Text":       "電源をいきなり切らない",
+	"What":       "VPN の多要素認証を有効にする",
+	"When":       "最初に連絡します。",
+	"Who":        "IT 業者・販売店",
+	"Window":     "1 時間",
 }
 
 func TestEveryMessageRenders(t *testing.T) {

@@ -213,6 +213,20 @@ func (l *Localizer) VendorName(vendor string) string {
 	return vendor
 }
 
+// browserNames are the browsers' product names, the same in every
+// language.
+var browserNames = map[string]string{
+	"chrome": "Google Chrome", "edge": "Microsoft Edge", "firefox": "Firefox", "brave": "Brave", "chromium": "Chromium",
+}
+
+// BrowserName is a browser's product name ("chrome" is Google Chrome).
+func (l *Localizer) BrowserName(browser string) string {
+	if n, ok := browserNames[browser]; ok {
+		return n
+	}
+	return browser
+}
+
 // VendorHowto says how to point a vendor's syslog at pc:port.
 func (l *Localizer) VendorHowto(vendor, pc string, port int) string {
 	m, ok := vendorHowtos[vendor]

@@ -37,7 +37,7 @@ type NotificationProfile struct {
 	// Path is the file read, relative to the home directory when inside.
 	Path string `json:"path"`
 	// AllowAll is set when every site may send notifications unasked.
-	AllowAll bool          `json:"allow_all,omitempty"`
+	AllowAll bool               `json:"allow_all,omitempty"`
 	Sites    []NotificationSite `json:"origins"`
 	// Error says why the profile could not be read.
 	Error string `json:"error,omitempty"`
@@ -46,9 +46,9 @@ type NotificationProfile struct {
 // notificationDetails are the notification check's details.
 type notificationDetails struct {
 	Profiles   []NotificationProfile `json:"profiles"`
-	Allowed    int            `json:"allowed"`
-	Suspicious int            `json:"suspicious"`
-	Beaconing  int            `json:"beaconing"`
+	Allowed    int                   `json:"allowed"`
+	Suspicious int                   `json:"suspicious"`
+	Beaconing  int                   `json:"beaconing"`
 }
 
 // NotificationProfiles reads the profiles out of the notification check's

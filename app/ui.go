@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -31,6 +32,14 @@ type Config struct {
 	Screens []Screen
 	// FindingActions are the buttons a later core adds to a finding.
 	FindingActions []FindingAction
+	// MSS is the managed security service connection; nil hides its
+	// settings and MSS に相談.
+	MSS MSS
+	// Checks runs this PC's checks; nil hides この PC.
+	Checks Checks
+	// CheckEvery is how often Checks.RunDue is asked whether the daily
+	// checks are due; an hour when zero.
+	CheckEvery time.Duration
 	// Refresh is how often the light is re-read.
 	Refresh time.Duration
 	// NotifyCooldown is the least time between two notifications of the
@@ -66,6 +75,8 @@ type UI struct {
 	view     *StatusView
 	findings *FindingsView
 	settings *SettingsView
+	thisPC   *thisPCView
+	ask      *askDialog  // the last MSS に相談 dialog opened
 	onboard  *onboarding // while the first-run wizard shows
 	tray     *tray       // nil without a tray host
 	notifier *Notifier
@@ -74,6 +85,9 @@ type UI struct {
 	shown    bool
 	lastLvl  monitor.Level
 	seenHigh map[int64]bool
+	// mssEnrolled is the enrolment as last read: MSS に相談 is offered
+	// only then.
+	mssEnrolled bool
 }
 
 // New builds the window (and tray, when the desktop has one) on a. It
@@ -103,6 +117,13 @@ func New(a fyne.App, cfg Config) *UI {
 	u.win = a.NewWindow(cfg.Loc.T(locales.AppTitle, nil))
 	u.win.SetIcon(AppIcon)
 
+	if cfg.MSS != nil {
+		u.cfg.FindingActions = append(slices.Clip(u.cfg.FindingActions), FindingAction{
+			Label:     u.loc.T(locales.MSSAskButton, nil),
+			Available: func(monitor.Finding) bool { return u.mssEnrolled },
+			Run:       u.openAsk,
+		})
+	}
 	u.view = NewStatusView(cfg.Loc)
 	screens := []Screen{{ID: "status", Title: u.loc.T(locales.NavStatus, nil), Content: u.view.Content()}}
 	if cfg.Store != nil {
@@ -110,6 +131,10 @@ func New(a fyne.App, cfg Config) *UI {
 		u.settings = newSettingsView(u)
 		screens = append(screens, Screen{ID: "findings", Title: u.loc.T(locales.NavFindings, nil), Content: u.findings.content, Shown: u.findings.reload})
 		screens = append(screens, cfg.Screens...)
+		if cfg.Checks != nil {
+			u.thisPC = newThisPCView(u)
+			screens = append(screens, Screen{ID: "thispc", Title: u.loc.T(locales.NavThisPC, nil), Content: u.thisPC.content, Shown: u.thisPC.reload})
+		}
 		screens = append(screens, Screen{ID: "settings", Title: u.loc.T(locales.NavSettings, nil), Content: u.settings.content, Shown: u.settings.reload})
 	}
 	u.shell = newShell(u.win, screens)
@@ -159,6 +184,13 @@ func (u *UI) Start(ctx context.Context) {
 		})
 	}
 	u.refresh()
+	if u.settings != nil && u.settings.mss != nil {
+		u.settings.mss.reload()
+	}
+	if u.thisPC != nil {
+		u.runChecks()
+		go u.recheck(ctx)
+	}
 	if !u.cfg.StartHidden || u.tray == nil {
 		u.win.Show()
 	}
@@ -223,7 +255,8 @@ func (u *UI) apply(st status.Status, err error) {
 		u.announce(st)
 	case len(fresh) > 0:
 		title, detail := u.loc.Reason(fresh[0].Code, fresh[0].Args)
-		u.notifier.Notify("finding."+fresh[0].Code, u.loc.T(locales.NotifyFindingTitle, locales.Args{"Title": title}), detail)
+		id, _ := highFinding(fresh[0])
+		u.notifier.Notify(findingKey(id), u.loc.T(locales.NotifyFindingTitle, locales.Args{"Title": title}), detail)
 	}
 	u.shown, u.lastLvl = true, st.Level
 }

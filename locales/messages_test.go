@@ -347,6 +347,8 @@ func TestEnglishIsTranslatedFromTheCurrentJapanese(t *testing.T) {
 
 // sampleArgs are plausible values for every placeholder the messages use.
 var sampleArgs = Args{
+	"Text":       "SSL-VPN の利用者全員のパスワードを変えてください。",
+	"Reason":     "署名が合わない",
 	"Arg":        "extra",
 	"Addr":       "192.168.1.1",
 	"Ago":        "2 分",

@@ -105,39 +105,17 @@ func printCheckJSON(e *env, report endpoint.Report) int {
 	return 0
 }
 
-// notificationProfile is the part of the notification check's details
-// the text output lists.
-type notificationProfile struct {
-	Browser  string `json:"browser"`
-	Profile  string `json:"profile"`
-	Name     string `json:"name"`
-	AllowAll bool   `json:"allow_all"`
-	Origins  []struct {
-		Origin string   `json:"origin"`
-		Flags  []string `json:"flags"`
-	} `json:"origins"`
-	Error string `json:"error"`
-}
-
-// browserNames are the browsers' own names, the same in every language.
-var browserNames = map[string]string{
-	"chrome": "Chrome", "chromium": "Chromium", "edge": "Edge", "brave": "Brave", "firefox": "Firefox",
-}
-
 func printChecks(e *env, report endpoint.Report) {
 	l := e.loc
 	fmt.Fprintln(e.stdout, l.T(locales.CLICheckHeader, locales.Args{"Time": l.Time(e.now())}))
-	var profiles []notificationProfile
+	var profiles []endpoint.NotificationProfile
 	for _, r := range report.Results {
 		fmt.Fprintln(e.stdout, l.T(locales.CLICheckLine, locales.Args{
 			"Status": l.CheckStatusWord(string(r.Status)), "Name": l.CheckName(r.Check), "Summary": l.CheckSummary(r.Summary, r.Args),
 		}))
 		if r.Check == endpoint.CheckNotifications && len(r.Details) > 0 {
-			var d struct {
-				Profiles []notificationProfile `json:"profiles"`
-			}
-			if json.Unmarshal(r.Details, &d) == nil {
-				profiles = d.Profiles
+			if ps, err := endpoint.NotificationProfiles(r.Details); err == nil {
+				profiles = ps
 			}
 		}
 	}
@@ -146,11 +124,7 @@ func printChecks(e *env, report endpoint.Report) {
 	}
 	fmt.Fprintln(e.stdout, l.T(locales.CLICheckSitesHeader, nil))
 	for _, p := range profiles {
-		browser := browserNames[p.Browser]
-		if browser == "" {
-			browser = p.Browser
-		}
-		args := locales.Args{"Browser": browser, "Profile": p.Profile, "Name": p.Name}
+		args := locales.Args{"Browser": endpoint.BrowserName(p.Browser), "Profile": p.Profile, "Name": p.Name}
 		title := l.T(locales.CLICheckProfile, args)
 		switch {
 		case p.Profile == endpoint.ProfilePolicy:
@@ -165,10 +139,10 @@ func printChecks(e *env, report endpoint.Report) {
 		if p.AllowAll {
 			fmt.Fprintf(e.stdout, "    %s\n", l.T(locales.CLICheckAllowAll, nil))
 		}
-		if len(p.Origins) == 0 && !p.AllowAll && p.Error == "" {
+		if len(p.Sites) == 0 && !p.AllowAll && p.Error == "" {
 			fmt.Fprintf(e.stdout, "    %s\n", l.T(locales.CLICheckNoSites, nil))
 		}
-		for _, o := range p.Origins {
+		for _, o := range p.Sites {
 			if len(o.Flags) == 0 {
 				fmt.Fprintf(e.stdout, "    %s\n", o.Origin)
 				continue

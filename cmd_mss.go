@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -76,39 +75,28 @@ func mssEnroll(e *env) int {
 		return e.fail(locales.CLIOpenDBFailed, locales.Args{"Path": path, "Err": err})
 	}
 	defer st.Close()
-	sec, err := secrets.Open(filepath.Dir(path))
-	if err != nil {
-		return e.fail(locales.CLIMSSSecretsFailed, locales.Args{"Err": err})
-	}
-	host, _ := os.Hostname()
-	enr, err := mss.Enroll(ctx, mss.EnrollConfig{URL: rawURL, Code: code, RootCAs: roots, Now: e.now,
-		Device: mss.Device{Name: host, Version: version()}})
-	if errors.Is(err, mss.ErrCodeRefused) {
+	enr, backend, err := newMSSService(e, st, filepath.Dir(path)).enroll(ctx, rawURL, code, e.inv.has("heartbeat"), roots)
+	switch {
+	case errors.Is(err, mss.ErrCodeRefused):
 		return e.fail(locales.CLIMSSCodeRefused, nil)
-	}
-	if err != nil {
-		return e.fail(locales.CLIMSSEnrollFailed, locales.Args{"URL": rawURL, "Err": err})
-	}
-	// The secrets first: a provider row without its token would be an
-	// enrolment that cannot connect.
-	if err := sec.Set(mss.SecretName, enr.Secret()); err != nil {
+	case errors.Is(err, errMSSSecrets):
 		return e.fail(locales.CLIMSSSecretsFailed, locales.Args{"Err": err})
-	}
-	if err := st.PutMSSProvider(ctx, store.MSSProvider{
-		Name: enr.Provider, URL: enr.URL, KeyID: enr.KeyID, Heartbeat: e.inv.has("heartbeat"), Enrolled: e.now(),
-	}); err != nil {
+	case err != nil && enr.Provider == "":
+		return e.fail(locales.CLIMSSEnrollFailed, locales.Args{"URL": rawURL, "Err": err})
+	case err != nil:
 		return e.fail(locales.CLIOpenDBFailed, locales.Args{"Path": path, "Err": err})
 	}
-	fmt.Fprintln(e.stdout, e.loc.T(locales.CLIMSSEnrolled, locales.Args{"Provider": enr.Provider, "Where": secretsWhere(e, sec, filepath.Dir(path))}))
+	fmt.Fprintln(e.stdout, e.loc.T(locales.CLIMSSEnrolled, locales.Args{"Provider": enr.Provider, "Where": secretsWhere(e, backend, filepath.Dir(path))}))
 	if e.inv.has("heartbeat") {
 		fmt.Fprintln(e.stdout, e.loc.T(locales.CLIMSSHeartbeatOn, nil))
 	}
 	return 0
 }
 
-// secretsWhere says where sec keeps secrets, in the user's language.
-func secretsWhere(e *env, sec *secrets.Secrets, dir string) string {
-	if sec.Backend() == secrets.BackendFile {
+// secretsWhere says where a secret store of backend keeps secrets, in the
+// user's language.
+func secretsWhere(e *env, backend, dir string) string {
+	if backend == secrets.BackendFile {
 		return e.loc.T(locales.CLISecretsFile, locales.Args{"Path": filepath.Join(dir, secrets.FileName)})
 	}
 	return e.loc.T(locales.CLISecretsKeyring, nil)
@@ -202,38 +190,6 @@ func mssText(e *env, t monitor.MSSText) string {
 	return t.Ja
 }
 
-// openMSSClient reads the enrolment and its secrets and makes a client.
-// enrolled is false when the device is not enrolled.
-func openMSSClient(e *env, st *store.Store, dir string, cfg mss.Config) (c *mss.Client, p store.MSSProvider, enrolled bool, code int) {
-	ctx := context.Background()
-	p, err := st.MSSProvider(ctx)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil, p, false, 0
-	}
-	if err != nil {
-		return nil, p, false, e.fail(locales.CLIReadStatusFailed, locales.Args{"Err": err})
-	}
-	sec, err := secrets.Open(dir)
-	if err != nil {
-		return nil, p, true, e.fail(locales.CLIMSSSecretsFailed, locales.Args{"Err": err})
-	}
-	raw, err := sec.Get(mss.SecretName)
-	if err != nil {
-		return nil, p, true, e.fail(locales.CLIMSSSecretsFailed, locales.Args{"Err": err})
-	}
-	s, err := mss.ParseSecret(raw)
-	if err != nil {
-		return nil, p, true, e.fail(locales.CLIMSSSecretsFailed, locales.Args{"Err": err})
-	}
-	cfg.URL, cfg.Provider, cfg.Token, cfg.Keys, cfg.Store = p.URL, p.Name, s.Token, map[string][]byte{s.KeyID: s.Key}, st
-	cfg.Now, cfg.Version, cfg.Heartbeat = e.now, version(), p.Heartbeat
-	c, err = mss.New(cfg)
-	if err != nil {
-		return nil, p, true, e.fail(locales.CLIMSSSecretsFailed, locales.Args{"Err": err})
-	}
-	return c, p, true, 0
-}
-
 func mssAsk(e *env) int {
 	text := strings.TrimSpace(strings.Join(e.inv.args[1:], " "))
 	if text == "" {
@@ -257,46 +213,31 @@ func mssAsk(e *env) int {
 		return e.fail(locales.CLIOpenDBFailed, locales.Args{"Path": path, "Err": err})
 	}
 	defer st.Close()
-	c, p, enrolled, code := openMSSClient(e, st, filepath.Dir(path), mss.Config{})
-	if !enrolled && code == 0 {
-		return e.fail(locales.CLIMSSNotEnrolled, nil)
-	}
-	if code != 0 {
-		return code
-	}
-	msg := mss.MessageRequest{Text: text, Lang: string(e.loc.Lang())}
-	attached, local := false, false
+	var f *monitor.Finding
 	if findingID != 0 {
-		f, err := st.Finding(ctx, findingID)
+		found, err := st.Finding(ctx, findingID)
 		if errors.Is(err, store.ErrNotFound) {
 			return e.fail(locales.CLIMSSFindingNotFound, locales.Args{"ID": findingID})
 		}
 		if err != nil {
 			return e.fail(locales.CLIReadStatusFailed, locales.Args{"Err": err})
 		}
-		mf, err := st.MSSFindingOf(ctx, f)
-		switch {
-		case err == nil && f.Origin == p.Name:
-			// The provider's own finding: its id says it all.
-			msg.FindingUID = mf.UID
-		case err != nil && !errors.Is(err, store.ErrNotFound):
-			return e.fail(locales.CLIReadStatusFailed, locales.Args{"Err": err})
-		case e.inv.has("attach"):
-			o := mss.FindingToOCSF(f, version(), e.loc.RuleTitle(f.Rule))
-			msg.Finding, attached = &o, true
-		default:
-			local = true
-		}
+		f = &found
 	}
-	id, err := c.Ask(ctx, msg)
-	if err != nil {
+	ans, err := newMSSService(e, st, filepath.Dir(path)).ask(ctx, text, f, e.inv.has("attach"))
+	switch {
+	case errors.Is(err, errNotEnrolled):
+		return e.fail(locales.CLIMSSNotEnrolled, nil)
+	case errors.Is(err, errMSSSecrets):
+		return e.fail(locales.CLIMSSSecretsFailed, locales.Args{"Err": err})
+	case err != nil:
 		return e.fail(locales.CLIMSSAskFailed, locales.Args{"Err": err})
 	}
-	fmt.Fprintln(e.stdout, e.loc.T(locales.CLIMSSAskSent, locales.Args{"Provider": p.Name, "ID": id}))
+	fmt.Fprintln(e.stdout, e.loc.T(locales.CLIMSSAskSent, locales.Args{"Provider": ans.Provider, "ID": ans.ID}))
 	switch {
-	case attached:
+	case ans.Attached:
 		fmt.Fprintln(e.stdout, e.loc.T(locales.CLIMSSAskAttached, nil))
-	case local:
+	case ans.Local:
 		fmt.Fprintln(e.stdout, e.loc.T(locales.CLIMSSAskNotAttached, nil))
 	}
 	return 0
@@ -306,28 +247,27 @@ func mssAsk(e *env) int {
 // enrolled, printing each notification as it arrives. The returned stop
 // waits for the client to end after ctx is cancelled.
 func startMSS(ctx context.Context, e *env, st *store.Store, dir string, light func(context.Context) (monitor.Level, error)) (stop func(), code int) {
-	cfg := mss.Config{
-		Light: light,
-		OnChange: func(c monitor.MSSChange) {
-			fmt.Fprintln(e.stdout, e.loc.T(locales.CLIMSSNotice, locales.Args{
-				"Title": mssText(e, c.Notice.Title), "Severity": e.loc.SeverityName(c.Finding.Severity.String()),
-			}))
-		},
-		OnError: func(err error, retryIn time.Duration) {
-			if retryIn > 0 {
-				fmt.Fprintln(e.stderr, e.loc.T(locales.CLIMSSTrouble, locales.Args{"Err": err, "Since": e.loc.Duration(retryIn)}))
-			}
-		},
+	svc := newMSSService(e, st, dir)
+	svc.light = light
+	svc.onChange = func(c monitor.MSSChange) {
+		fmt.Fprintln(e.stdout, e.loc.T(locales.CLIMSSNotice, locales.Args{
+			"Title": mssText(e, c.Notice.Title), "Severity": e.loc.SeverityName(c.Finding.Severity.String()),
+		}))
 	}
-	c, p, enrolled, code := openMSSClient(e, st, dir, cfg)
-	if !enrolled || code != 0 {
-		return func() {}, code
+	svc.onError = func(err error, retryIn time.Duration) {
+		if retryIn > 0 {
+			fmt.Fprintln(e.stderr, e.loc.T(locales.CLIMSSTrouble, locales.Args{"Err": err, "Since": e.loc.Duration(retryIn)}))
+		}
+	}
+	p, enrolled, err := svc.start(ctx)
+	switch {
+	case errors.Is(err, errMSSSecrets):
+		return func() {}, e.fail(locales.CLIMSSSecretsFailed, locales.Args{"Err": err})
+	case err != nil:
+		return func() {}, e.fail(locales.CLIReadStatusFailed, locales.Args{"Err": err})
+	case !enrolled:
+		return func() {}, 0
 	}
 	fmt.Fprintln(e.stdout, e.loc.T(locales.CLIMSSFollowing, locales.Args{"Provider": p.Name}))
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		_ = c.Run(ctx) // Run returns only when ctx ends
-	}()
-	return func() { <-done }, 0
+	return svc.wait, 0
 }

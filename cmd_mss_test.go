@@ -62,11 +62,7 @@ func TestMSSCommands(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	e := docEnv(&stdout, &stderr)
 	e.now, e.loc = time.Now, locales.MustNew(locales.Japanese)
-	c, _, enrolled, code := openMSSClient(e, st, dir, mss.Config{})
-	if !enrolled || code != 0 {
-		t.Fatalf("openMSSClient: enrolled %v, code %d: %s", enrolled, code, stderr.String())
-	}
-	if err := c.CatchUp(t.Context()); err != nil {
+	if err := newMSSService(e, st, dir).test(t.Context()); err != nil {
 		t.Fatal(err)
 	}
 	local, err := st.RecordFinding(t.Context(), monitor.Finding{

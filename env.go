@@ -63,6 +63,7 @@ func (e *env) fail(msg *i18n.Message, args locales.Args) int {
 // cmds lists the commands; the first, unnamed, is the tray app.
 var cmds = []*command{
 	{name: "", flags: []flagSpec{{name: "background"}}, maxArgs: 0, run: runGUI},
+	{name: "demo", maxArgs: 0, run: runDemo},
 	{name: "status", flags: []flagSpec{{name: "json"}}, maxArgs: 0, run: runStatus},
 	{name: "import", flags: []flagSpec{{name: "follow"}}, maxArgs: -1, run: runImport},
 	{name: "serve", flags: []flagSpec{

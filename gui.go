@@ -17,6 +17,8 @@ import (
 	"github.com/kizuki-app/kizuki/app/autostart"
 	"github.com/kizuki-app/kizuki/app/instance"
 	"github.com/kizuki-app/kizuki/locales"
+	"github.com/kizuki-app/kizuki/monitor"
+	"github.com/kizuki-app/kizuki/monitor/endpoint"
 	"github.com/kizuki-app/kizuki/monitor/ingest"
 	"github.com/kizuki-app/kizuki/monitor/status"
 	"github.com/kizuki-app/kizuki/monitor/store"
@@ -34,9 +36,22 @@ const appID = "app.kizuki.desktop"
 // when the user quits or the process gets SIGINT or SIGTERM (Fyne's driver
 // turns those into Quit).
 func runGUI(e *env) int {
+	return runApp(e, e.dbPath(), appRun{collect: true})
+}
+
+// appRun is how the tray app runs: on the user's data, or on the demo's.
+type appRun struct {
+	// collect runs the syslog collector in the app (not in the demo,
+	// which must not take the real app's port).
+	collect bool
+	// demo is the demo's data; nil for the user's.
+	demo *demoData
+}
+
+// runApp is the tray app over the database at path.
+func runApp(e *env, path string, run appRun) int {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	path := e.dbPath()
 	if err := ensureDataDir(filepath.Dir(path)); err != nil {
 		return e.fail(locales.CLIOpenDBFailed, locales.Args{"Path": path, "Err": err})
 	}
@@ -66,12 +81,29 @@ func runGUI(e *env) int {
 		}
 	}
 
+	light := func(ctx context.Context) (monitor.Level, error) {
+		s, err := status.Load(ctx, st, e.now())
+		return s.Level, err
+	}
+	// The MSS client runs in the app as in `kizuki serve`; what it
+	// receives goes to the window once the window exists.
+	var ui *app.UI
+	svc := newMSSService(e, st, filepath.Dir(path))
+	if run.demo != nil {
+		svc.openSecrets = run.demo.openSecrets
+	}
+	svc.light = light
+	svc.onChange = func(c monitor.MSSChange) { ui.MSSChanged(c) }
+	thisPC := e.checkSystem("")
+	thisPC.Now = e.now
 	cfg := app.Config{
 		Loc:            e.loc,
 		Store:          st,
 		Refresh:        5 * time.Second,
 		NotifyCooldown: 10 * time.Minute,
 		Now:            e.now,
+		MSS:            appMSS{svc},
+		Checks:         appChecks{st: st, sys: thisPC},
 		// The light with the readiness beside it, as `kizuki status` shows.
 		Load: func(ctx context.Context) (status.Status, error) { return loadStatus(ctx, st, path, e.now()) },
 	}
@@ -80,10 +112,15 @@ func runGUI(e *env) int {
 	} else {
 		fmt.Fprintln(e.stderr, e.loc.T(locales.CLIChecklistFailed, locales.Args{"Err": err}))
 	}
-	col, err := startCollector(ctx, st, ingest.Config{UDPAddr: defaultSyslogAddr, TCPAddr: defaultSyslogAddr, Now: e.now}, archiveDir(path))
-	if err != nil {
+	var col *collector
+	if run.collect {
+		col, err = startCollector(ctx, st, ingest.Config{UDPAddr: defaultSyslogAddr, TCPAddr: defaultSyslogAddr, Now: e.now}, archiveDir(path))
+	}
+	switch {
+	case !run.collect:
+	case err != nil:
 		fmt.Fprintln(e.stderr, e.loc.T(locales.CLIServeFailed, locales.Args{"Err": err}))
-	} else {
+	default:
 		cfg.Collector = col
 		collected := make(chan error, 1)
 		go func() { collected <- col.run(ctx) }()
@@ -98,10 +135,10 @@ func runGUI(e *env) int {
 
 	a := fyneapp.NewWithID(appID)
 	cfg.StartHidden = e.inv.has("background")
-	if e.autostart != nil {
+	if e.autostart != nil && run.demo == nil {
 		cfg.Autostart = loginStart{e.autostart}
 	}
-	ui := app.New(a, cfg)
+	ui = app.New(a, cfg)
 	if single != nil {
 		go func() {
 			for range single.Show() {
@@ -110,8 +147,72 @@ func runGUI(e *env) int {
 		}()
 	}
 	ui.Start(ctx)
+	if _, _, err := svc.start(ctx); err != nil {
+		// The settings say what is wrong; the rest of the app works.
+		fmt.Fprintln(e.stderr, e.loc.T(locales.CLIMSSSecretsFailed, locales.Args{"Err": err}))
+	}
+	defer svc.wait()
 	a.Run()
+	cancel()
 	return 0
+}
+
+// appMSS is the tray app's MSS connection: the service `kizuki serve`
+// runs, in the app's terms.
+type appMSS struct{ s *mssService }
+
+func (m appMSS) State(ctx context.Context) (app.MSSState, error) {
+	p, err := m.s.st.MSSProvider(ctx)
+	if errors.Is(err, store.ErrNotFound) {
+		return app.MSSState{}, nil
+	}
+	if err != nil {
+		return app.MSSState{}, err
+	}
+	st := app.MSSState{Enrolled: true, Provider: p}
+	h, err := m.s.st.MSSHealth(ctx)
+	if err != nil {
+		return st, err
+	}
+	if h != nil {
+		st.Rejects = h.Rejects
+	}
+	if sec, err := m.s.openSecrets(); err == nil {
+		st.Secrets = sec.Backend()
+	}
+	return st, nil
+}
+
+func (m appMSS) Enroll(ctx context.Context, url, code string, heartbeat bool) (app.MSSState, error) {
+	if _, _, err := m.s.enroll(ctx, url, code, heartbeat, nil); err != nil {
+		return app.MSSState{}, err
+	}
+	return m.State(ctx)
+}
+
+func (m appMSS) SetHeartbeat(ctx context.Context, on bool) error { return m.s.setHeartbeat(ctx, on) }
+func (m appMSS) Test(ctx context.Context) error                  { return m.s.test(ctx) }
+func (m appMSS) Leave(ctx context.Context) error                 { return m.s.leave(ctx) }
+
+func (m appMSS) Ask(ctx context.Context, text string, f *monitor.Finding, attach bool) (app.MSSReceipt, error) {
+	a, err := m.s.ask(ctx, text, f, attach)
+	return app.MSSReceipt{Provider: a.Provider, ID: a.ID, Attached: a.Attached, Local: a.Local}, err
+}
+
+// appChecks runs this PC's checks for the app, as `kizuki check` does.
+type appChecks struct {
+	st  *store.Store
+	sys endpoint.System
+}
+
+func (c appChecks) RunDue(ctx context.Context) (bool, error) {
+	_, ran, err := endpoint.RunDue(ctx, c.sys, c.st)
+	return ran, err
+}
+
+func (c appChecks) RunNow(ctx context.Context) error {
+	_, err := endpoint.RunAndStore(ctx, c.sys, c.st)
+	return err
 }
 
 // ensureDataDir creates the data directory, private to the user, as the

@@ -9,9 +9,11 @@ import (
 )
 
 func TestNoGUIBuildRefusesTrayApp(t *testing.T) {
-	var stdout, stderr bytes.Buffer
-	code := run([]string{"--lang", "en"}, docEnv(&stdout, &stderr))
-	if code != 1 || !strings.Contains(stderr.String(), "nogui") {
-		t.Errorf("kizuki in the nogui build: exit %d, stderr %q; want exit 1 naming the nogui build", code, stderr.String())
+	for _, args := range [][]string{{"--lang", "en"}, {"demo", "--lang", "en"}} {
+		var stdout, stderr bytes.Buffer
+		code := run(args, docEnv(&stdout, &stderr))
+		if code != 1 || !strings.Contains(stderr.String(), "nogui") {
+			t.Errorf("kizuki %v in the nogui build: exit %d, stderr %q; want exit 1 naming the nogui build", args, code, stderr.String())
+		}
 	}
 }

@@ -223,3 +223,98 @@ func countColours(t *testing.T, pngData []byte) (reds, colours int) {
 }
 
 func near(v, want uint32) bool { return v+12 >= want && v <= want+12 }
+
+// TestSmokeDemo walks the real binary through the first run and the demo:
+// on a fresh database the first-run wizard shows (no light yet); `kizuki
+// demo` then opens the app on the seed incidents (the red light), Ctrl+2
+// opens 検知 with the first finding's detail, and on SIGTERM the demo's
+// temporary data is gone. Screenshots of a step that never looks right
+// are saved under testdata/failed.
+func TestSmokeDemo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("smoke test skipped in -short mode")
+	}
+	for _, tool := range []string{"Xvfb", "xdotool", "import"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s is not installed; `make deps` (which `make test` runs) installs it", tool)
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	bin := os.Getenv("KIZUKI_BIN")
+	if bin == "" {
+		bin = filepath.Join(t.TempDir(), "kizuki")
+		if out, err := exec.CommandContext(ctx, "go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+			t.Fatalf("build kizuki: %v\n%s", err, out)
+		}
+	}
+	home, tmp := t.TempDir(), t.TempDir()
+	runtimeDir := filepath.Join(home, "run")
+	must(t, os.Mkdir(runtimeDir, 0o700))
+	display := startXvfb(t, ctx)
+	env := []string{"HOME=" + home, "DISPLAY=" + display, "XDG_RUNTIME_DIR=" + runtimeDir, "TMPDIR=" + tmp,
+		"PATH=" + os.Getenv("PATH"), "LANG=ja_JP.UTF-8"}
+
+	// start runs kizuki with args until the window shows and ok holds.
+	start := func(name string, ok func(reds, colours int) bool, args ...string) (*exec.Cmd, <-chan error, *bytes.Buffer, string) {
+		t.Helper()
+		app := exec.CommandContext(ctx, bin, args...)
+		app.Env = env
+		var out bytes.Buffer
+		app.Stdout, app.Stderr = &out, &out
+		must(t, app.Start())
+		exited := make(chan error, 1)
+		go func() { exited <- app.Wait() }()
+		t.Cleanup(func() { app.Process.Kill() })
+		find := exec.CommandContext(ctx, "xdotool", "search", "--sync", "--onlyvisible", "--name", "Kizuki")
+		find.Env = append(os.Environ(), "DISPLAY="+display)
+		ids, err := find.CombinedOutput()
+		if err != nil {
+			t.Fatalf("%s: no Kizuki window appeared: %v %s\napp output:\n%s", name, err, ids, out.String())
+		}
+		_, reds, colours := waitScreen(t, ctx, display, exited, &out, name, ok)
+		t.Logf("%s: %d red-light pixels, %d colours", name, reds, colours)
+		return app, exited, &out, strings.Fields(string(ids))[0]
+	}
+	stop := func(name string, app *exec.Cmd, exited <-chan error, out *bytes.Buffer) {
+		t.Helper()
+		must(t, app.Process.Signal(syscall.SIGTERM))
+		select {
+		case err := <-exited:
+			if err != nil {
+				t.Fatalf("%s: kizuki did not exit cleanly on SIGTERM: %v\n%s", name, err, out.String())
+			}
+		case <-time.After(15 * time.Second):
+			t.Fatalf("%s: kizuki still running 15 s after SIGTERM\n%s", name, out.String())
+		}
+	}
+
+	// First run: the wizard, drawn (many colours), with no red light.
+	db := filepath.Join(home, "data", "kizuki.db")
+	app, exited, out, _ := start("onboarding", func(reds, colours int) bool { return colours > 50 && reds < 200 }, "--db", db, "--lang", "ja")
+	stop("onboarding", app, exited, out)
+
+	// The demo: the seed incidents turn the light red…
+	app, exited, out, win := start("demo", func(reds, colours int) bool { return reds > 2000 && colours > 50 }, "demo", "--lang", "ja")
+	if !strings.Contains(out.String(), "お試し用のデータを作っています") {
+		t.Errorf("demo output: %q", out.String())
+	}
+	// …and 検知 lists them with the first one's detail open: the big
+	// light gives way to the list's small icons and the timeline.
+	key := exec.CommandContext(ctx, "xdotool", "windowfocus", "--sync", win, "key", "--clearmodifiers", "ctrl+2")
+	key.Env = append(os.Environ(), "DISPLAY="+display)
+	if b, err := key.CombinedOutput(); err != nil {
+		t.Fatalf("xdotool key ctrl+2: %v %s", err, b)
+	}
+	shot, reds, _ := waitScreen(t, ctx, display, exited, out, "demo-findings", func(reds, colours int) bool { return reds > 500 && reds < 6000 && colours > 50 })
+	if p := os.Getenv("KIZUKI_SMOKE_SHOT"); p != "" {
+		must(t, os.WriteFile(strings.TrimSuffix(p, ".png")+"-demo-findings.png", shot, 0o644))
+	}
+	t.Logf("demo findings: %d red pixels (severity icons and timeline)", reds)
+	stop("demo", app, exited, out)
+	left, err := os.ReadDir(tmp)
+	must(t, err)
+	if len(left) != 0 {
+		t.Errorf("the demo left %d entries in its temporary folder (%s…)", len(left), left[0].Name())
+	}
+}

@@ -25,6 +25,8 @@ type Store interface {
 	DeleteSource(ctx context.Context, name string) error
 	Settings(ctx context.Context) (store.Settings, error)
 	SaveSettings(ctx context.Context, s store.Settings) error
+	CheckResults(ctx context.Context) ([]monitor.CheckResult, error)
+	MSSFindingOf(ctx context.Context, f monitor.Finding) (store.MSSFinding, error)
 }
 
 var _ Store = (*store.Store)(nil)

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"strconv"
 	"strings"
 	"time"
@@ -90,6 +91,18 @@ func (v *FindingsView) keepOrigin(f monitor.Finding) bool {
 		return f.Origin != monitor.OriginLocal
 	}
 	return true
+}
+
+// selectID lists and opens the finding with id, clearing the severity and
+// origin filters so that it is listed.
+func (v *FindingsView) selectID(id int64) {
+	v.selected = id
+	for _, s := range []*widget.Select{v.severity, v.origin} {
+		if s.SelectedIndex() != 0 {
+			s.SetSelectedIndex(0) // reloads
+		}
+	}
+	v.reload()
 }
 
 // reload reads the findings the filters select, off the UI goroutine.
@@ -182,41 +195,71 @@ func timelineSpan(f monitor.Finding) (time.Time, time.Time) {
 	return from, to
 }
 
+// detailData is what a finding's detail reads from the database: the
+// timeline's counts and, for the provider's findings, its texts.
+type detailData struct {
+	counts []int
+	mss    *store.MSSFinding
+}
+
 // showDetail shows f at once and its timeline when the events are counted.
 func (v *FindingsView) showDetail(f monitor.Finding) {
 	v.selected = f.ID
-	v.render(f, nil)
+	v.render(f, detailData{})
 	from, to := timelineSpan(f)
-	load(v.u, func(ctx context.Context) ([]int, error) {
-		return v.u.cfg.Store.EventCounts(ctx, store.MatchFor(f), from, to, timelineBuckets)
-	}, func(counts []int, err error) {
+	load(v.u, func(ctx context.Context) (detailData, error) {
+		var d detailData
+		if f.Origin != monitor.OriginLocal {
+			mf, err := v.u.cfg.Store.MSSFindingOf(ctx, f)
+			if err == nil {
+				d.mss = &mf
+			} else if !errors.Is(err, store.ErrNotFound) {
+				return d, err
+			}
+		}
+		counts, err := v.u.cfg.Store.EventCounts(ctx, store.MatchFor(f), from, to, timelineBuckets)
+		d.counts = counts
+		return d, err
+	}, func(d detailData, err error) {
 		if v.selected != f.ID {
 			return // another finding was opened meanwhile
 		}
 		if err != nil {
-			counts = nil
+			d.counts = nil
 		}
-		v.render(f, counts)
+		v.render(f, d)
 	})
 }
 
-// render draws the detail of f; counts nil means the timeline is loading
+// render draws the detail of f; d.counts nil means the timeline is loading
 // or could not be read.
-func (v *FindingsView) render(f monitor.Finding, counts []int) {
+func (v *FindingsView) render(f monitor.Finding, d detailData) {
 	l := v.u.loc
+	counts := d.counts
 	bold := fyne.TextStyle{Bold: true}
-	title := widget.NewLabelWithStyle(l.RuleTitle(f.Rule), fyne.TextAlignLeading, bold)
+	heading := l.RuleTitle(f.Rule)
+	explain := l.RuleExplain(f.Rule)
+	if d.mss != nil {
+		heading = mssText(l, d.mss.Title, heading)
+		explain = mssText(l, d.mss.Desc, explain)
+	}
+	title := widget.NewLabelWithStyle(heading, fyne.TextAlignLeading, bold)
 	title.SizeName = theme.SizeNameSubHeadingText
 	objs := []fyne.CanvasObject{
 		title,
 		wrappedLabel(l, l.T(locales.FindingsMeta, locales.Args{
 			"Severity": l.SeverityName(f.Severity.String()), "State": l.StateName(string(f.State)), "Origin": l.OriginName(f.Origin),
 		}), fyne.TextStyle{}),
-		wrappedLabel(l, l.RuleExplain(f.Rule), fyne.TextStyle{}),
+		wrappedLabel(l, explain, fyne.TextStyle{}),
+	}
+	if d.mss != nil && d.mss.Remediation.Ja != "" {
+		objs = append(objs, wrappedLabel(l, l.T(locales.FindingsMSSRemediation, locales.Args{"Text": mssText(l, d.mss.Remediation, "")}), fyne.TextStyle{}))
+	}
+	objs = append(objs,
 		widget.NewSeparator(),
 		wrappedLabel(l, l.T(locales.FindingsSubject, locales.Args{"Subject": f.Subject}), fyne.TextStyle{}),
 		wrappedLabel(l, l.T(locales.FindingsSpan, locales.Args{"First": l.Time(f.FirstSeen), "Last": l.Time(f.LastSeen), "Count": f.Count}), fyne.TextStyle{}),
-	}
+	)
 	for _, e := range []struct {
 		msg  *i18n.Message
 		list []string
@@ -299,6 +342,18 @@ func (v *FindingsView) setState(f monitor.Finding, state monitor.FindingState) {
 		v.reload()
 		v.u.refresh()
 	})
+}
+
+// mssText picks the user's language of a provider's text; def when the
+// provider sent none.
+func mssText(l *locales.Localizer, t monitor.MSSText, def string) string {
+	switch {
+	case l.Lang() == locales.English && t.En != "":
+		return t.En
+	case t.Ja != "":
+		return t.Ja
+	}
+	return def
 }
 
 // confirmPopUp asks a yes/no question in a modal pop-up over the window;

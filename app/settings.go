@@ -36,6 +36,7 @@ type SettingsView struct {
 	language, retention *widget.Select
 	autostart           *widget.Check
 	note                *widget.Label
+	mss                 *mssSection // nil without an MSS connection
 
 	days    []int // the retention choices, with a stored odd value added
 	prefs   store.Settings
@@ -72,6 +73,15 @@ func newSettingsView(u *UI) *SettingsView {
 		v.sources,
 		container.NewHBox(add),
 		widget.NewSeparator(),
+	}
+	if u.cfg.MSS != nil {
+		v.mss = newMSSSection(u)
+		sections = append(sections,
+			widget.NewLabelWithStyle(l.T(locales.SettingsMSS, nil), fyne.TextAlignLeading, bold),
+			v.mss.box,
+			widget.NewSeparator())
+	}
+	sections = append(sections, []fyne.CanvasObject{
 		widget.NewLabelWithStyle(l.T(locales.SettingsNotifications, nil), fyne.TextAlignLeading, bold),
 		v.quietOn,
 		container.NewHBox(v.quietFrom, widget.NewLabel(l.T(locales.SettingsQuietTo, nil)), v.quietTo),
@@ -82,13 +92,16 @@ func newSettingsView(u *UI) *SettingsView {
 		),
 		wrappedLabel(l, l.T(locales.SettingsLanguageNote, nil), fyne.TextStyle{}),
 		wrappedLabel(l, l.T(locales.SettingsRetentionNote, nil), fyne.TextStyle{}),
-	}
+	}...)
 	if u.cfg.Autostart != nil {
 		v.autostart = widget.NewCheck(l.T(locales.SettingsAutostart, nil), v.setAutostart)
 		sections = append(sections, v.autostart)
 	}
 	sections = append(sections, v.note)
 	v.form = container.NewVScroll(container.NewPadded(container.NewVBox(sections...)))
+	if v.mss != nil {
+		v.mss.relayout = v.form.Refresh
+	}
 	v.page = container.NewStack(v.form)
 	v.content = v.page
 	return v
@@ -129,6 +142,9 @@ func (v *SettingsView) reload() {
 		}
 		v.showSources(srcs)
 	})
+	if v.mss != nil {
+		v.mss.reload()
+	}
 	if v.autostart != nil {
 		load(v.u, func(context.Context) (bool, error) { return v.u.cfg.Autostart.Enabled() }, func(on bool, err error) {
 			if err == nil {

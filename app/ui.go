@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"reflect"
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -37,6 +38,14 @@ type Config struct {
 	// Guidance brings the 対策 and チェックリスト screens, いまやること and
 	// 対策を始める; nil leaves them out.
 	Guidance *Guidance
+	// MSS is the managed security service connection; nil hides its
+	// settings and MSS に相談.
+	MSS MSS
+	// Checks runs this PC's checks; nil hides この PC.
+	Checks Checks
+	// CheckEvery is how often Checks.RunDue is asked whether the daily
+	// checks are due; an hour when zero.
+	CheckEvery time.Duration
 	// Refresh is how often the light is re-read.
 	Refresh time.Duration
 	// NotifyCooldown is the least time between two notifications of the
@@ -75,7 +84,9 @@ type UI struct {
 	onboard  *onboarding    // while the first-run wizard shows
 	guide    *guideView     // nil without Config.Guidance
 	lists    *checklistView // nil without Config.Guidance
-	tray     *tray          // nil without a tray host
+	thisPC   *thisPCView
+	ask      *askDialog // the last MSS に相談 dialog opened
+	tray     *tray      // nil without a tray host
 	notifier *Notifier
 
 	prefs    store.Settings
@@ -87,6 +98,9 @@ type UI struct {
 	// writes it off the UI goroutine and hands the result to done; tests
 	// replace it.
 	saveFile func(name string, write func(context.Context, io.Writer) error, done func(error))
+	// mssEnrolled is the enrolment as last read: MSS に相談 is offered
+	// only then.
+	mssEnrolled bool
 }
 
 // New builds the window (and tray, when the desktop has one) on a. It
@@ -117,6 +131,13 @@ func New(a fyne.App, cfg Config) *UI {
 	u.win = a.NewWindow(cfg.Loc.T(locales.AppTitle, nil))
 	u.win.SetIcon(AppIcon)
 
+	if cfg.MSS != nil {
+		u.cfg.FindingActions = append(slices.Clip(u.cfg.FindingActions), FindingAction{
+			Label:     u.loc.T(locales.MSSAskButton, nil),
+			Available: func(monitor.Finding) bool { return u.mssEnrolled },
+			Run:       u.openAsk,
+		})
+	}
 	u.view = NewStatusView(cfg.Loc)
 	screens := []Screen{{ID: "status", Title: u.loc.T(locales.NavStatus, nil), Content: u.view.Content()}}
 	if cfg.Store != nil {
@@ -127,6 +148,10 @@ func New(a fyne.App, cfg Config) *UI {
 			screens = append(screens, u.addGuidance()...)
 		}
 		screens = append(screens, cfg.Screens...)
+		if cfg.Checks != nil {
+			u.thisPC = newThisPCView(u)
+			screens = append(screens, Screen{ID: "thispc", Title: u.loc.T(locales.NavThisPC, nil), Content: u.thisPC.content, Shown: u.thisPC.reload})
+		}
 		screens = append(screens, Screen{ID: "settings", Title: u.loc.T(locales.NavSettings, nil), Content: u.settings.content, Shown: u.settings.reload})
 	}
 	u.shell = newShell(u.win, screens)
@@ -176,6 +201,13 @@ func (u *UI) Start(ctx context.Context) {
 		})
 	}
 	u.refresh()
+	if u.settings != nil && u.settings.mss != nil {
+		u.settings.mss.reload()
+	}
+	if u.thisPC != nil {
+		u.runChecks()
+		go u.recheck(ctx)
+	}
 	if !u.cfg.StartHidden || u.tray == nil {
 		u.win.Show()
 	}
@@ -272,7 +304,8 @@ func (u *UI) apply(st status.Status, err error) {
 		u.announce(st)
 	case len(fresh) > 0:
 		title, detail := u.loc.Reason(fresh[0].Code, fresh[0].Args)
-		u.notifier.Notify("finding."+fresh[0].Code, u.loc.T(locales.NotifyFindingTitle, locales.Args{"Title": title}), detail)
+		id, _ := highFinding(fresh[0])
+		u.notifier.Notify(findingKey(id), u.loc.T(locales.NotifyFindingTitle, locales.Args{"Title": title}), detail)
 	}
 	u.shown, u.lastLvl = true, st.Level
 }

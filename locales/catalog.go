@@ -78,6 +78,7 @@ var (
 
 コマンド:
   (なし)            トレイに常駐し、信号の色で状態を知らせます
+  demo              3 つの事例を再現したお試し用のデータでアプリを開きます（終わると消えます）
   status [--json]   いまの状態（信号の色と理由）を表示します
   parse [--vendor 種類] ファイル|-
                     ログを 1 行ずつ読み、共通の形式（JSON）にして表示します
@@ -714,4 +715,74 @@ var (
 	ChecklistTemplate      = &i18n.Message{ID: "checklist.template", Description: "Heading of the template to fill in", Other: "記入用のひな形"}
 	OnboardDiagnoseOffer   = &i18n.Message{ID: "onboard.diagnose.offer", Description: "Last step: offer the first checklist", Other: "最初に、IPA（情報処理推進機構）の「5分でできる！情報セキュリティ自社診断」に答えてみませんか。25 の質問に「はい・いいえ」で答えるだけで、会社の弱いところが分かります。"}
 	OnboardDiagnose        = &i18n.Message{ID: "onboard.diagnose", Description: "Button: finish and open the self-diagnosis", Other: "5 分の自己診断から始める"}
+)
+
+// The tray app: the MSS provider (設定 → 監視会社（MSS）, MSS に相談, its
+// notifications) and this PC's checks (この PC).
+var (
+	SettingsMSS            = &i18n.Message{ID: "settings.mss", Description: "Settings heading: the MSS provider", Other: "監視会社（MSS）"}
+	MSSIntro               = &i18n.Message{ID: "mss.intro", Description: "Settings: what enrolling does", Other: "セキュリティ監視会社（MSS：ログの見張りを代わりに引き受ける会社）と契約している場合、受け取った URL と登録コードを入れると、監視会社からの通知がこの画面に届き、相談も送れるようになります。"}
+	MSSURL                 = &i18n.Message{ID: "mss.url", Description: "Form label", Other: "監視会社の URL"}
+	MSSCode                = &i18n.Message{ID: "mss.code", Description: "Form label: the one-time code", Other: "登録コード"}
+	MSSCodeHint            = &i18n.Message{ID: "mss.code.hint", Description: "Placeholder of the code entry", Other: "監視会社から受け取った 1 回限りのコード"}
+	MSSHeartbeat           = &i18n.Message{ID: "mss.heartbeat", Description: "Checkbox: the owner's consent to heartbeats", Other: "5 分ごとに、気づきが動いていることと信号の色だけを監視会社に知らせる（ほかの情報は送りません）"}
+	MSSEnroll              = &i18n.Message{ID: "mss.enroll", Description: "Button", Other: "登録する"}
+	MSSEnrolling           = &i18n.Message{ID: "mss.enrolling", Description: "While enrolling", Other: "監視会社に問い合わせています…"}
+	MSSBadURL              = &i18n.Message{ID: "mss.bad_url", Description: "The URL is not usable", Other: "URL は https:// で始まる形で入れてください（http:// はこの PC 自身の場合だけ使えます）。"}
+	MSSNeedCode            = &i18n.Message{ID: "mss.need_code", Description: "No code was entered", Other: "監視会社から受け取った登録コードを入れてください。"}
+	MSSCodeRefused         = &i18n.Message{ID: "mss.code_refused", Description: "The one-time code was refused", Other: "登録コードが受け付けられませんでした（使用済みか期限切れ、または打ち間違い）。監視会社に新しいコードを発行してもらってください。"}
+	MSSEnrollFailed        = &i18n.Message{ID: "mss.enroll_failed", Description: "Enrolment failed; .Err is the cause", Other: "登録できませんでした（{{.Err}}）。URL とネットワークを確認してください。"}
+	MSSEnrolled            = &i18n.Message{ID: "mss.enrolled", Description: "Enrolment succeeded", Other: "「{{.Provider}}」に登録しました。通知は届きしだい「検知」に表示されます。"}
+	MSSProviderLine        = &i18n.Message{ID: "mss.provider_line", Description: "Settings: the provider", Other: "監視会社: {{.Provider}}（{{.URL}}）"}
+	MSSEnrolledLine        = &i18n.Message{ID: "mss.enrolled_line", Description: "Settings: when enrolled and where the key is kept", Other: "登録: {{.Time}}・通信用の鍵の保存先: {{.Where}}"}
+	MSSSecretsKeyring      = &i18n.Message{ID: "mss.secrets.keyring", Description: "Where the token is kept", Other: "OS の鍵の保管庫"}
+	MSSSecretsFile         = &i18n.Message{ID: "mss.secrets.file", Description: "Where the token is kept without a keyring", Other: "データフォルダーの中の、この PC の利用者だけが読めるファイル"}
+	MSSContactLine         = &i18n.Message{ID: "mss.contact_line", Description: "Settings: last contact", Other: "最後の連絡: {{.Time}}"}
+	MSSNeverContacted      = &i18n.Message{ID: "mss.never_contacted", Description: "No contact yet", Other: "まだありません"}
+	MSSRejectedLine        = &i18n.Message{ID: "mss.rejected_line", Description: "Settings: refused input by reason; .List", Other: "受け付けなかった通信（偽物や壊れたデータのおそれ）: {{.List}}"}
+	MSSTest                = &i18n.Message{ID: "mss.test", Description: "Button", Other: "接続テスト"}
+	MSSTesting             = &i18n.Message{ID: "mss.testing", Description: "While testing", Other: "監視会社に問い合わせています…"}
+	MSSTestOK              = &i18n.Message{ID: "mss.test_ok", Description: "The connection test passed", Other: "「{{.Provider}}」と正しくつながっています。"}
+	MSSTestFailed          = &i18n.Message{ID: "mss.test_failed", Description: "The connection test failed; .Err", Other: "監視会社とつながりませんでした（{{.Err}}）。ネットワークを確認し、直らなければ監視会社に連絡してください。"}
+	MSSTestRefused         = &i18n.Message{ID: "mss.test_refused", Description: "The answer was refused; .Reason is the mss.* reason in words", Other: "監視会社からの返事を受け付けませんでした（{{.Reason}}）。偽物の可能性もあるため、監視会社に連絡してください。"}
+	MSSLeave               = &i18n.Message{ID: "mss.leave", Description: "Button: leave the provider", Other: "登録を解除する"}
+	MSSLeaveConfirm        = &i18n.Message{ID: "mss.leave_confirm", Description: "Confirmation; .Provider", Other: "「{{.Provider}}」からの通知を受け取らなくなり、通信用の鍵も削除します。これまでの通知は「検知」に残ります。"}
+	MSSLeft                = &i18n.Message{ID: "mss.left", Description: "After leaving; .Provider", Other: "「{{.Provider}}」の登録を解除しました。"}
+	MSSLoadError           = &i18n.Message{ID: "mss.load_error", Description: "The enrolment could not be read; .Err", Other: "監視会社の設定を読み取れませんでした（{{.Err}}）。"}
+	MSSAskButton           = &i18n.Message{ID: "mss.ask.button", Description: "Button on a finding: ask the MSS", Other: "監視会社に相談"}
+	MSSAskTitle            = &i18n.Message{ID: "mss.ask.title", Description: "Heading of the ask dialog", Other: "監視会社（MSS）に相談する"}
+	MSSAskAbout            = &i18n.Message{ID: "mss.ask.about", Description: "Which finding the question is about", Other: "対象の検知: {{.Title}}（{{.Subject}}）"}
+	MSSAskHint             = &i18n.Message{ID: "mss.ask.hint", Description: "Placeholder of the question", Other: "例: この攻撃は止まりましたか。こちらで何をすればよいですか。"}
+	MSSAskAttach           = &i18n.Message{ID: "mss.ask.attach", Description: "Checkbox, off by default: attach the local finding", Other: "この検知の内容も送る（相手の IP アドレス、ユーザー名、ログの一部が監視会社に渡ります）"}
+	MSSAskTheirs           = &i18n.Message{ID: "mss.ask.theirs", Description: "The finding is the provider's own", Other: "監視会社からの通知についての相談です。通知の番号を添えて送ります。"}
+	MSSAskSend             = &i18n.Message{ID: "mss.ask.send", Description: "Button", Other: "送る"}
+	MSSAskEmpty            = &i18n.Message{ID: "mss.ask.empty", Description: "No question written", Other: "相談したいことを書いてください。"}
+	MSSAskSending          = &i18n.Message{ID: "mss.ask.sending", Description: "While sending", Other: "送っています…"}
+	MSSAskSent             = &i18n.Message{ID: "mss.ask.sent", Description: "The question was received; .ID is the receipt", Other: "「{{.Provider}}」に相談を送りました（受付番号 {{.ID}}）。返事は監視会社からの連絡を待ってください。"}
+	MSSAskWasAttached      = &i18n.Message{ID: "mss.ask.was_attached", Description: "The finding went with the question", Other: "検知の内容を添付しました。"}
+	MSSAskNotAttached      = &i18n.Message{ID: "mss.ask.not_attached", Description: "The finding did not go with the question", Other: "検知の内容は添付していません（質問の文だけを送りました）。"}
+	MSSAskFailed           = &i18n.Message{ID: "mss.ask.failed", Description: "Sending failed; .Err", Other: "相談を送れませんでした（{{.Err}}）。ネットワークを確認して、もう一度送ってください。"}
+	ButtonClose            = &i18n.Message{ID: "button.close", Description: "Button", Other: "閉じる"}
+	NotifyMSSNew           = &i18n.Message{ID: "notify.mss.new", Description: "Desktop notification title: a new notice from the MSS", Other: "監視会社「{{.Provider}}」からの通知"}
+	NotifyMSSUpdated       = &i18n.Message{ID: "notify.mss.updated", Description: "Desktop notification title: a revised notice from the MSS", Other: "監視会社「{{.Provider}}」からの通知（更新）"}
+	NotifyMSSBody          = &i18n.Message{ID: "notify.mss.body", Description: "Desktop notification body; .Title is the provider's title", Other: "{{.Title}}（深刻度: {{.Severity}}）"}
+	FindingsMSSRemediation = &i18n.Message{ID: "findings.mss.remediation", Description: "The provider's advice on its finding", Other: "監視会社からのお願い: {{.Text}}"}
+	NavThisPC              = &i18n.Message{ID: "nav.thispc", Description: "Sidebar: this PC's checks", Other: "この PC"}
+	ThisPCTitle            = &i18n.Message{ID: "thispc.title", Description: "Heading", Other: "この PC の安全の設定"}
+	ThisPCIntro            = &i18n.Message{ID: "thispc.intro", Description: "What the screen shows", Other: "ウイルス対策、OS の更新、ファイアウォール、ブラウザーの通知の許可などを 1 日 1 回確かめます。確かめるだけで、設定を変えることはありません。"}
+	ThisPCLastRun          = &i18n.Message{ID: "thispc.last_run", Description: "When the checks last ran", Other: "最後の確認: {{.Time}}"}
+	ThisPCNever            = &i18n.Message{ID: "thispc.never", Description: "The checks never ran", Other: "まだ確認していません。"}
+	ThisPCRunNow           = &i18n.Message{ID: "thispc.run_now", Description: "Button", Other: "いま確認する"}
+	ThisPCRunning          = &i18n.Message{ID: "thispc.running", Description: "While the checks run", Other: "確認しています…"}
+	ThisPCRunError         = &i18n.Message{ID: "thispc.run_error", Description: "The checks failed; .Err", Other: "確認できませんでした（{{.Err}}）。"}
+	ThisPCLoadError        = &i18n.Message{ID: "thispc.load_error", Description: "Results could not be read; .Err", Other: "確認の結果を読み取れませんでした（{{.Err}}）。"}
+	ThisPCCheckLine        = &i18n.Message{ID: "thispc.check_line", Description: "One check: its name and status word", Other: "{{.Name}}: {{.Status}}"}
+	ThisPCPlaybook         = &i18n.Message{ID: "thispc.playbook", Description: "The playbook that fixes a finding; .Title", Other: "直し方: {{.Title}}"}
+	ThisPCOpenFinding      = &i18n.Message{ID: "thispc.open_finding", Description: "Button: open the finding on the findings screen", Other: "詳しく見る"}
+)
+
+// kizuki demo.
+var (
+	CLIDemoPreparing = &i18n.Message{ID: "cli.demo.preparing", Description: "kizuki demo: while the demo data is made", Other: "お試し用のデータを作っています（3 つの事例を再現します）…"}
+	CLIDemoFailed    = &i18n.Message{ID: "cli.demo.failed", Description: "Runtime error of kizuki demo; .Err", Other: "お試し用のデータを作れませんでした（{{.Err}}）。"}
 )

@@ -347,6 +347,8 @@ func TestEnglishIsTranslatedFromTheCurrentJapanese(t *testing.T) {
 
 // sampleArgs are plausible values for every placeholder the messages use.
 var sampleArgs = Args{
+	"Text":       "SSL-VPN の利用者全員のパスワードを変えてください。",
+	"Reason":     "署名が合わない",
 	"Arg":        "extra",
 	"Addr":       "192.168.1.1",
 	"Ago":        "2 分",
@@ -439,7 +441,6 @@ var sampleArgs = Args{
 	"Outcome":    "できた",
 	"Phone":      "03-5978-7509",
 	"Steps":      5,
-	"Text":       "電源をいきなり切らない",
 	"What":       "VPN の多要素認証を有効にする",
 	"When":       "最初に連絡します。",
 	"Who":        "IT 業者・販売店",

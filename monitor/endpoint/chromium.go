@@ -68,7 +68,7 @@ func patternOrigin(key string) string {
 // parseChromiumPrefs reads a Preferences file: the sites allowed to send
 // notifications, sorted by origin, and whether the profile allows every
 // site by default.
-func parseChromiumPrefs(data []byte) (sites []allowedSite, allowAll bool, err error) {
+func parseChromiumPrefs(data []byte) (sites []NotificationSite, allowAll bool, err error) {
 	var p chromiumPrefs
 	if err := json.Unmarshal(data, &p); err != nil {
 		return nil, false, fmt.Errorf("read Preferences: %w", err)
@@ -81,9 +81,9 @@ func parseChromiumPrefs(data []byte) (sites []allowedSite, allowAll bool, err er
 		if origin == "" || origin == "*" {
 			continue
 		}
-		sites = append(sites, allowedSite{Origin: origin, Source: sourceUser, Granted: chromeTime(ex.LastModified)})
+		sites = append(sites, NotificationSite{Origin: origin, Source: sourceUser, Granted: chromeTime(ex.LastModified)})
 	}
-	slices.SortFunc(sites, func(a, b allowedSite) int { return strings.Compare(a.Origin, b.Origin) })
+	slices.SortFunc(sites, func(a, b NotificationSite) int { return strings.Compare(a.Origin, b.Origin) })
 	d, err := p.Profile.Defaults.Notifications.Int64()
 	return sites, err == nil && d == contentSettingAllow, nil
 }
@@ -115,14 +115,14 @@ func chromiumProfileNames(userData string) map[string]string {
 // chromiumProfiles reads every profile of one Chromium-family browser's
 // user data directory. A profile is a subdirectory with a Preferences
 // file; the guest and system profiles keep no permissions.
-func chromiumProfiles(sys System, bd browserDir) []profileSites {
+func chromiumProfiles(sys System, bd browserDir) []NotificationProfile {
 	userData := filepath.Join(sys.Home, filepath.FromSlash(bd.dir))
 	entries, err := os.ReadDir(userData)
 	if err != nil {
 		return nil
 	}
 	names := chromiumProfileNames(userData)
-	var out []profileSites
+	var out []NotificationProfile
 	for _, e := range entries {
 		if !e.IsDir() || e.Name() == "System Profile" || e.Name() == "Guest Profile" {
 			continue
@@ -132,7 +132,7 @@ func chromiumProfiles(sys System, bd browserDir) []profileSites {
 		if os.IsNotExist(err) {
 			continue
 		}
-		ps := profileSites{Browser: bd.browser, Profile: e.Name(), Name: names[e.Name()], Path: relPath(sys.Home, prefs)}
+		ps := NotificationProfile{Browser: bd.browser, Profile: e.Name(), Name: names[e.Name()], Path: relPath(sys.Home, prefs)}
 		if err == nil {
 			ps.Sites, ps.AllowAll, err = parseChromiumPrefs(data)
 		}
@@ -200,8 +200,8 @@ func parseDefaultsArray(out []byte) []string {
 
 // chromiumPolicySites returns, per browser with any, the sites an
 // administrator's policy allows to send notifications.
-func chromiumPolicySites(ctx context.Context, sys System) []profileSites {
-	var out []profileSites
+func chromiumPolicySites(ctx context.Context, sys System) []NotificationProfile {
+	var out []NotificationProfile
 	for _, pol := range chromiumPolicies {
 		var allowed []string
 		allowAll := false
@@ -247,9 +247,9 @@ func chromiumPolicySites(ctx context.Context, sys System) []profileSites {
 		if len(allowed) == 0 && !allowAll {
 			continue
 		}
-		ps := profileSites{Browser: pol.browser, Profile: ProfilePolicy, Path: where, AllowAll: allowAll}
+		ps := NotificationProfile{Browser: pol.browser, Profile: ProfilePolicy, Path: where, AllowAll: allowAll}
 		for _, a := range allowed {
-			ps.Sites = append(ps.Sites, allowedSite{Origin: patternOrigin(a), Source: sourcePolicy})
+			ps.Sites = append(ps.Sites, NotificationSite{Origin: patternOrigin(a), Source: sourcePolicy})
 		}
 		out = append(out, ps)
 	}

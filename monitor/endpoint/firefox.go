@@ -40,7 +40,7 @@ func readOnlyURI(path string) string {
 
 // readFirefoxPermissions returns the sites a Firefox profile's
 // permissions.sqlite allows to send notifications, sorted by origin.
-func readFirefoxPermissions(ctx context.Context, path string, now time.Time) ([]allowedSite, error) {
+func readFirefoxPermissions(ctx context.Context, path string, now time.Time) ([]NotificationSite, error) {
 	db, err := sql.Open("sqlite", readOnlyURI(path))
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
@@ -52,7 +52,7 @@ func readFirefoxPermissions(ctx context.Context, path string, now time.Time) ([]
 		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
 	defer rows.Close()
-	var sites []allowedSite
+	var sites []NotificationSite
 	for rows.Next() {
 		var (
 			origin                 string
@@ -68,7 +68,7 @@ func readFirefoxPermissions(ctx context.Context, path string, now time.Time) ([]
 		// Origin attributes (^userContextId=1 for a container tab) follow
 		// a caret.
 		origin, _, _ = strings.Cut(origin, "^")
-		s := allowedSite{Origin: origin, Source: sourceUser}
+		s := NotificationSite{Origin: origin, Source: sourceUser}
 		if modifiedMs > 0 {
 			s.Granted = time.UnixMilli(modifiedMs).UTC()
 		}
@@ -77,19 +77,19 @@ func readFirefoxPermissions(ctx context.Context, path string, now time.Time) ([]
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
-	slices.SortFunc(sites, func(a, b allowedSite) int { return strings.Compare(a.Origin, b.Origin) })
+	slices.SortFunc(sites, func(a, b NotificationSite) int { return strings.Compare(a.Origin, b.Origin) })
 	return sites, nil
 }
 
 // firefoxProfiles reads every Firefox profile under one profiles folder:
 // each subdirectory with a permissions.sqlite.
-func firefoxProfiles(ctx context.Context, sys System, bd browserDir) []profileSites {
+func firefoxProfiles(ctx context.Context, sys System, bd browserDir) []NotificationProfile {
 	root := filepath.Join(sys.Home, filepath.FromSlash(bd.dir))
 	entries, err := os.ReadDir(root)
 	if err != nil {
 		return nil
 	}
-	var out []profileSites
+	var out []NotificationProfile
 	for _, e := range entries {
 		db := filepath.Join(root, e.Name(), "permissions.sqlite")
 		if !e.IsDir() {
@@ -98,7 +98,7 @@ func firefoxProfiles(ctx context.Context, sys System, bd browserDir) []profileSi
 		if _, err := os.Stat(db); err != nil {
 			continue
 		}
-		ps := profileSites{Browser: bd.browser, Profile: e.Name(), Path: relPath(sys.Home, db)}
+		ps := NotificationProfile{Browser: bd.browser, Profile: e.Name(), Path: relPath(sys.Home, db)}
 		ps.Sites, err = readFirefoxPermissions(ctx, db, sys.Now())
 		if err != nil {
 			ps.Error = err.Error()
@@ -121,7 +121,7 @@ type firefoxPolicy struct {
 
 // firefoxPolicySites reads the system-wide Firefox policy of Linux
 // distributions (/etc/firefox/policies/policies.json).
-func firefoxPolicySites(sys System) []profileSites {
+func firefoxPolicySites(sys System) []NotificationProfile {
 	const where = "/etc/firefox/policies/policies.json"
 	if sys.GOOS != "linux" {
 		return nil
@@ -134,9 +134,9 @@ func firefoxPolicySites(sys System) []profileSites {
 	if json.Unmarshal(data, &p) != nil || len(p.Policies.Permissions.Notifications.Allow) == 0 {
 		return nil
 	}
-	ps := profileSites{Browser: "firefox", Profile: ProfilePolicy, Path: where}
+	ps := NotificationProfile{Browser: "firefox", Profile: ProfilePolicy, Path: where}
 	for _, a := range p.Policies.Permissions.Notifications.Allow {
-		ps.Sites = append(ps.Sites, allowedSite{Origin: strings.TrimSuffix(a, "/"), Source: sourcePolicy})
+		ps.Sites = append(ps.Sites, NotificationSite{Origin: strings.TrimSuffix(a, "/"), Source: sourcePolicy})
 	}
-	return []profileSites{ps}
+	return []NotificationProfile{ps}
 }

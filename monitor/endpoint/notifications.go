@@ -2,6 +2,8 @@ package endpoint
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"slices"
 	"time"
 
@@ -17,17 +19,17 @@ const (
 	ProfilePolicy = "(policy)"
 )
 
-// allowedSite is one site allowed to send notifications.
-type allowedSite struct {
+// NotificationSite is one site allowed to send notifications.
+type NotificationSite struct {
 	Origin  string    `json:"origin"`
 	Source  string    `json:"source"`
 	Granted time.Time `json:"granted,omitzero"`
 	Flags   []string  `json:"flags,omitempty"`
 }
 
-// profileSites is what one browser profile (or one browser's policy)
-// allows.
-type profileSites struct {
+// NotificationProfile is what one browser profile (or one browser's
+// policy) allows: the notification check's details list them.
+type NotificationProfile struct {
 	Browser string `json:"browser"`
 	Profile string `json:"profile"`
 	// Name is the name the person gave the profile, when known.
@@ -35,23 +37,47 @@ type profileSites struct {
 	// Path is the file read, relative to the home directory when inside.
 	Path string `json:"path"`
 	// AllowAll is set when every site may send notifications unasked.
-	AllowAll bool          `json:"allow_all,omitempty"`
-	Sites    []allowedSite `json:"origins"`
+	AllowAll bool               `json:"allow_all,omitempty"`
+	Sites    []NotificationSite `json:"origins"`
 	// Error says why the profile could not be read.
 	Error string `json:"error,omitempty"`
 }
 
 // notificationDetails are the notification check's details.
 type notificationDetails struct {
-	Profiles   []profileSites `json:"profiles"`
-	Allowed    int            `json:"allowed"`
-	Suspicious int            `json:"suspicious"`
-	Beaconing  int            `json:"beaconing"`
+	Profiles   []NotificationProfile `json:"profiles"`
+	Allowed    int                   `json:"allowed"`
+	Suspicious int                   `json:"suspicious"`
+	Beaconing  int                   `json:"beaconing"`
+}
+
+// NotificationProfiles reads the profiles out of the notification check's
+// details, for the screens that list them.
+func NotificationProfiles(details json.RawMessage) ([]NotificationProfile, error) {
+	var d notificationDetails
+	if err := json.Unmarshal(details, &d); err != nil {
+		return nil, fmt.Errorf("read notification details: %w", err)
+	}
+	return d.Profiles, nil
+}
+
+// browserNames are the browsers' own names, the same in every language.
+var browserNames = map[string]string{
+	"chrome": "Chrome", "chromium": "Chromium", "edge": "Edge", "brave": "Brave", "firefox": "Firefox",
+}
+
+// BrowserName is the browser's own name for its id ("edge": "Edge"); an
+// unknown id is returned as it is.
+func BrowserName(id string) string {
+	if n, ok := browserNames[id]; ok {
+		return n
+	}
+	return id
 }
 
 // browserProfiles reads every browser profile and policy of sys.
-func browserProfiles(ctx context.Context, sys System) []profileSites {
-	var all []profileSites
+func browserProfiles(ctx context.Context, sys System) []NotificationProfile {
+	var all []NotificationProfile
 	for _, bd := range browserDirs[sys.GOOS] {
 		if bd.isFirefox() {
 			all = append(all, firefoxProfiles(ctx, sys, bd)...)
@@ -71,7 +97,7 @@ func checkNotifications(ctx context.Context, sys System) outcome {
 	profiles := browserProfiles(ctx, sys)
 	d := notificationDetails{Profiles: profiles}
 	if d.Profiles == nil {
-		d.Profiles = []profileSites{}
+		d.Profiles = []NotificationProfile{}
 	}
 	var findings []monitor.Finding
 	allowAll := false
@@ -79,7 +105,7 @@ func checkNotifications(ctx context.Context, sys System) outcome {
 		p := &profiles[i]
 		allowAll = allowAll || p.AllowAll
 		if p.Sites == nil {
-			p.Sites = []allowedSite{}
+			p.Sites = []NotificationSite{}
 		}
 		for j := range p.Sites {
 			s := &p.Sites[j]
@@ -122,7 +148,7 @@ func checkNotifications(ctx context.Context, sys System) outcome {
 // the fix, so the finding names the browser and profile, as samples
 // "browser/profile (name): origin" whose browser id (chrome, edge,
 // firefox, brave, chromium) picks the revoke wizard's variant.
-func notificationFinding(sys System, p profileSites, s allowedSite) monitor.Finding {
+func notificationFinding(sys System, p NotificationProfile, s NotificationSite) monitor.Finding {
 	now := sys.Now()
 	where := p.Browser + "/" + p.Profile
 	if p.Name != "" {

@@ -75,6 +75,18 @@ func Open(dataDir string) (*Secrets, error) {
 	return &Secrets{b: f, kind: BackendFile}, nil
 }
 
+// OpenFile returns the file backend in dataDir (created 0700 if missing),
+// never the keyring. The keyring holds one secret per name for the whole
+// user, so a throw-away database (`kizuki demo`) keeps its secrets in its
+// own directory instead, leaving the real enrolment's untouched.
+func OpenFile(dataDir string) (*Secrets, error) {
+	f, err := openFile(dataDir)
+	if err != nil {
+		return nil, err
+	}
+	return &Secrets{b: f, kind: BackendFile}, nil
+}
+
 // keyringWorks asks the keyring for a name that does not exist: a running
 // keyring answers "not found"; without one (no D-Bus session, no Secret
 // Service, an unsupported OS) the call fails otherwise.

@@ -241,6 +241,24 @@ func TestOpenFallsBackToTheFile(t *testing.T) {
 	}
 }
 
+// OpenFile keeps a throw-away database's secrets beside it even where a
+// keyring answers: the keyring's names are shared by every database.
+func TestOpenFileIgnoresTheKeyring(t *testing.T) {
+	keyring.MockInit()
+	dir := t.TempDir()
+	s, err := OpenFile(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Backend() != BackendFile {
+		t.Fatalf("Backend() = %q, want %q", s.Backend(), BackendFile)
+	}
+	roundTrip(t, s)
+	if _, err := keyring.Get(Service, "fortigate/192.0.2.2"); !errors.Is(err, keyring.ErrNotFound) {
+		t.Errorf("OpenFile wrote to the keyring: %v", err)
+	}
+}
+
 func TestErrorsNeverHoldTheSecret(t *testing.T) {
 	const secret = "s3cr3t-t0ken-value"
 	keyring.MockInitWithError(errors.New("keyring is locked"))

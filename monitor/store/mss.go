@@ -69,6 +69,30 @@ func (s *Store) MSSProvider(ctx context.Context) (MSSProvider, error) {
 	return p, nil
 }
 
+// SetMSSHeartbeat records the owner's consent to heartbeats (on) or its
+// withdrawal, keeping the enrolment and its cursor.
+func (s *Store) SetMSSHeartbeat(ctx context.Context, on bool) error {
+	res, err := s.db.ExecContext(ctx, `UPDATE mss_provider SET heartbeat = ? WHERE id = 1`, boolInt(on))
+	if err != nil {
+		return fmt.Errorf("set mss heartbeat: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("set mss heartbeat: %w", ErrNotFound)
+	}
+	return nil
+}
+
+// DeleteMSSProvider forgets the enrolment, as when the owner leaves the
+// provider. The provider's findings, the ids of its notifications and the
+// refusals stay: they are the record of what happened, and a later
+// enrolment with the same provider shows nothing twice.
+func (s *Store) DeleteMSSProvider(ctx context.Context) error {
+	if _, err := s.db.ExecContext(ctx, `DELETE FROM mss_provider WHERE id = 1`); err != nil {
+		return fmt.Errorf("delete mss provider: %w", err)
+	}
+	return nil
+}
+
 // MSSCursor returns where the notification feed was read up to; "" from
 // the start.
 func (s *Store) MSSCursor(ctx context.Context) (string, error) {

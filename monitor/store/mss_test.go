@@ -86,3 +86,45 @@ func TestMSSNotices(t *testing.T) {
 		t.Errorf("acks after marking: %+v", acks)
 	}
 }
+
+func TestMSSHeartbeatAndLeave(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "k.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.SetMSSHeartbeat(ctx, true); !errors.Is(err, ErrNotFound) {
+		t.Errorf("heartbeat without a provider: %v, want ErrNotFound", err)
+	}
+	at := time.Date(2026, 11, 23, 1, 0, 0, 0, time.UTC)
+	if err := s.PutMSSProvider(ctx, MSSProvider{Name: "SOC", URL: "https://mss.example.jp", KeyID: "k1", Enrolled: at}); err != nil {
+		t.Fatal(err)
+	}
+	ch, _, err := s.ApplyMSSNotice(ctx, monitor.MSSNotice{ID: "n-1", Cursor: "7", Activity: monitor.MSSCreate, Received: at,
+		Title:   monitor.MSSText{Ja: "題"},
+		Finding: monitor.Finding{Rule: monitor.RuleMSSIncident, Subject: "INC-1", Severity: monitor.SeverityHigh, Origin: "SOC", FirstSeen: at, LastSeen: at, Count: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetMSSHeartbeat(ctx, true); err != nil {
+		t.Fatal(err)
+	}
+	p, err := s.MSSProvider(ctx)
+	if err != nil || !p.Heartbeat || p.Cursor != "7" {
+		t.Errorf("after consenting to heartbeats: %+v, %v; want heartbeat on and the cursor kept", p, err)
+	}
+	if err := s.DeleteMSSProvider(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.MSSProvider(ctx); !errors.Is(err, ErrNotFound) {
+		t.Errorf("provider after leaving: %v", err)
+	}
+	if h, err := s.MSSHealth(ctx); h != nil || err != nil {
+		t.Errorf("health after leaving: %+v, %v; want none (no mss.unreachable)", h, err)
+	}
+	if _, err := s.Finding(ctx, ch.Finding.ID); err != nil {
+		t.Errorf("the provider's finding is gone after leaving: %v", err)
+	}
+}

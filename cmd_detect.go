@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"sync"
 	"time"
+	"unsafe"
 
 	"github.com/kizuki-app/kizuki/locales"
 	"github.com/kizuki-app/kizuki/monitor"
@@ -152,21 +153,32 @@ func newDetectEngine(dataDir, rulesDir, blocklistFile string, extra *detect.Sett
 }
 
 // eventJob is one batch of lines parsed by any worker into events, then
-// handed on in input order once done is closed.
+// handed on in input order once done says so. Jobs are reused: once the
+// consumer is through with a batch, its text, ends and events take the
+// next one, so a long file costs a few batches of memory and no garbage.
 type eventJob struct {
-	text   string
-	ends   []int
+	text   []byte // the batch's lines back to back
+	ends   []int  // where each line ends in text
 	events []monitor.Event
-	done   chan struct{}
+	done   chan struct{} // one token when the batch is parsed
 }
 
 // parseEvents parses every line of in (batches on one worker per CPU, a
 // Parser each) and calls fn with each event in input order, on one
-// goroutine.
+// goroutine. The event and its strings live only until fn returns: they
+// point into a batch that is reused, so fn must copy what it keeps (the
+// detect Engine does).
 func parseEvents(in io.Reader, newParser func() *parse.Parser, source string, now func() time.Time, fn func(*monitor.Event)) error {
 	workers := max(runtime.GOMAXPROCS(0), 1)
 	jobs := make(chan *eventJob, workers)
 	ordered := make(chan *eventJob, 2*workers)
+	// Every batch in flight is in jobs, in ordered, being parsed, being
+	// consumed or being filled: no more are ever made.
+	pool := 3*workers + 2
+	free := make(chan *eventJob, pool)
+	for range pool {
+		free <- &eventJob{ends: make([]int, 0, parseBatch), events: make([]monitor.Event, 0, parseBatch), done: make(chan struct{}, 1)}
+	}
 	var wg sync.WaitGroup
 	for range workers {
 		p := newParser()
@@ -174,14 +186,17 @@ func parseEvents(in io.Reader, newParser func() *parse.Parser, source string, no
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				j.events = make([]monitor.Event, len(j.ends))
+				// The text stays unchanged until the job is free again,
+				// after the last event pointing into it was consumed.
+				text := unsafe.String(unsafe.SliceData(j.text), len(j.text))
+				j.events = j.events[:len(j.ends)]
 				start := 0
 				received := now()
 				for i, end := range j.ends {
-					j.events[i] = p.Parse(monitor.Line{Received: received, Source: source, Text: j.text[start:end]})
+					p.ParseInto(monitor.Line{Received: received, Source: source, Text: text[start:end]}, &j.events[i])
 					start = end
 				}
-				close(j.done)
+				j.done <- struct{}{}
 			}
 		}()
 	}
@@ -193,25 +208,25 @@ func parseEvents(in io.Reader, newParser func() *parse.Parser, source string, no
 			for i := range j.events {
 				fn(&j.events[i])
 			}
+			free <- j
 		}
 	}()
-	var buf []byte
-	var ends []int
+	j := <-free
 	send := func() {
-		j := &eventJob{text: string(buf), ends: ends, done: make(chan struct{})}
 		ordered <- j
 		jobs <- j
-		buf, ends = buf[:0], make([]int, 0, parseBatch)
+		j = <-free
+		j.text, j.ends = j.text[:0], j.ends[:0]
 	}
 	readErr := eachLine(in, func(line []byte) error {
-		buf = append(buf, line...)
-		ends = append(ends, len(buf))
-		if len(ends) == parseBatch {
+		j.text = append(j.text, line...)
+		j.ends = append(j.ends, len(j.text))
+		if len(j.ends) == parseBatch {
 			send()
 		}
 		return nil
 	})
-	if len(ends) > 0 {
+	if len(j.ends) > 0 {
 		send()
 	}
 	close(jobs)

@@ -108,12 +108,21 @@ func (p *Parser) Malformed() int { return p.malformed }
 
 // Parse reads one line.
 func (p *Parser) Parse(line monitor.Line) monitor.Event {
+	var e monitor.Event
+	p.ParseInto(line, &e)
+	return e
+}
+
+// ParseInto reads one line into e, which it overwrites whole: the same as
+// Parse, without allocating a new event for each line when the caller
+// reuses e (a batch of events parsed over and over).
+func (p *Parser) ParseInto(line monitor.Line, e *monitor.Event) {
 	loc := p.Location
 	if loc == nil {
 		loc = DefaultLocation
 	}
 	text := Decode(line.Text)
-	e := monitor.Event{Received: line.Received, Source: line.Source, Raw: text}
+	*e = monitor.Event{Received: line.Received, Source: line.Source, Raw: text}
 	now := line.Received
 	if now.IsZero() {
 		now = time.Now()
@@ -121,7 +130,7 @@ func (p *Parser) Parse(line monitor.Line) monitor.Event {
 	h, msg := syslog.Split(text, loc, now)
 
 	i, ok := p.pick(line.Source, h, msg)
-	if ok && vendors[i].parse(h, msg, loc, &e) {
+	if ok && vendors[i].parse(h, msg, loc, e) {
 		e.Vendor = vendors[i].vendor
 		if line.Source != "" && p.Vendor == "" {
 			if p.remembered == nil {
@@ -130,7 +139,7 @@ func (p *Parser) Parse(line monitor.Line) monitor.Event {
 			p.remembered[line.Source] = i
 		}
 	} else {
-		e = monitor.Event{Received: line.Received, Source: line.Source, Raw: text,
+		*e = monitor.Event{Received: line.Received, Source: line.Source, Raw: text,
 			Vendor: monitor.VendorUnknown, Kind: monitor.KindUnknown}
 		e.Malformed = h.Format == syslog.FormatNone && h.Priority < 0
 		if e.Malformed {
@@ -149,8 +158,7 @@ func (p *Parser) Parse(line monitor.Line) monitor.Event {
 	default:
 		e.Time, e.TimeGuessed = line.Received, true
 	}
-	fillDirectionAndCountry(&e)
-	return e
+	fillDirectionAndCountry(e)
 }
 
 // pick chooses the vendor parser for a line: the forced one, else the one

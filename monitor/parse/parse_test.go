@@ -1,6 +1,10 @@
 package parse
 
 import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -87,4 +91,77 @@ func TestForVendorRejectsUnknown(t *testing.T) {
 	if _, err := ForVendor("netgear"); err == nil {
 		t.Error("ForVendor(netgear) succeeded")
 	}
+}
+
+// TestParseIntoOverwritesWholeEvent parses every vendor's fixtures with
+// Parse and with ParseInto into one event reused from line to line: the
+// reused event must come out the same as a fresh one, nothing of the line
+// before left in it.
+func TestParseIntoOverwritesWholeEvent(t *testing.T) {
+	t.Parallel()
+	files, err := filepath.Glob("*/testdata/cases.txt")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no fixtures: %v", err)
+	}
+	received := time.Date(2026, 11, 23, 10, 0, 0, 0, DefaultLocation)
+	fresh, reusing := New(), New()
+	var reused monitor.Event
+	n := 0
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(string(b), "\n") {
+			if strings.HasPrefix(line, "#") {
+				continue
+			}
+			l := monitor.Line{Received: received, Source: filepath.Dir(filepath.Dir(f)), Text: line}
+			want := fresh.Parse(l)
+			reusing.ParseInto(l, &reused)
+			if !reflect.DeepEqual(reused, want) {
+				t.Errorf("%s: ParseInto(%q) on a reused event = %+v, want %+v", f, line, reused, want)
+			}
+			n++
+		}
+	}
+	if n < 50 {
+		t.Errorf("only %d fixture lines", n)
+	}
+}
+
+// BenchmarkParseInto parses generated FortiGate lines into one reused
+// event, as kizuki detect and parse do: no allocation per line.
+func BenchmarkParseInto(b *testing.B) {
+	lines := benchLines(b)
+	p := New()
+	var e monitor.Event
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		p.ParseInto(monitor.Line{Received: time.Unix(0, 0), Source: "fgt", Text: lines[i%len(lines)]}, &e)
+	}
+}
+
+// BenchmarkParse is BenchmarkParseInto returning a new event per line.
+func BenchmarkParse(b *testing.B) {
+	lines := benchLines(b)
+	p := New()
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		_ = p.Parse(monitor.Line{Received: time.Unix(0, 0), Source: "fgt", Text: lines[i%len(lines)]})
+	}
+}
+
+func benchLines(b *testing.B) []string {
+	data, err := os.ReadFile("fortigate/testdata/cases.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	var lines []string
+	for _, l := range strings.Split(string(data), "\n") {
+		if l != "" && !strings.HasPrefix(l, "#") {
+			lines = append(lines, l)
+		}
+	}
+	return lines
 }

@@ -212,10 +212,15 @@ func parseEvents(in io.Reader, newParser func() *parse.Parser, source string, no
 		}
 	}()
 	j := <-free
+	textCap := 0 // the largest batch so far, and a quarter more
 	send := func() {
+		textCap = max(textCap, len(j.text)+len(j.text)/4)
 		ordered <- j
 		jobs <- j
 		j = <-free
+		if cap(j.text) < textCap {
+			j.text = make([]byte, 0, textCap) // once, not grown line by line
+		}
 		j.text, j.ends = j.text[:0], j.ends[:0]
 	}
 	readErr := eachLine(in, func(line []byte) error {

@@ -55,8 +55,13 @@ type Parser struct {
 	Location *time.Location
 
 	remembered map[string]int // source → index into vendors
-	counts     map[monitor.Vendor]int
-	malformed  int
+	// last is the source of the line before and its remembered vendor:
+	// lines come in runs from one source, so most need no map at all.
+	last      string
+	lastIndex int
+	lastOK    bool
+	counts    []int // by index into vendors; unknown last
+	malformed int
 }
 
 // New returns a Parser that detects vendors per line.
@@ -96,9 +101,16 @@ func vendorIndex(v monitor.Vendor) (int, bool) {
 // Counts returns how many lines each vendor's parser read so far; lines no
 // parser knew count under VendorUnknown.
 func (p *Parser) Counts() map[monitor.Vendor]int {
-	out := make(map[monitor.Vendor]int, len(p.counts))
-	for k, v := range p.counts {
-		out[k] = v
+	out := make(map[monitor.Vendor]int)
+	for i, n := range p.counts {
+		if n == 0 {
+			continue
+		}
+		if i < len(vendors) {
+			out[vendors[i].vendor] += n
+		} else {
+			out[monitor.VendorUnknown] += n
+		}
 	}
 	return out
 }
@@ -133,10 +145,7 @@ func (p *Parser) ParseInto(line monitor.Line, e *monitor.Event) {
 	if ok && vendors[i].parse(h, msg, loc, e) {
 		e.Vendor = vendors[i].vendor
 		if line.Source != "" && p.Vendor == "" {
-			if p.remembered == nil {
-				p.remembered = map[string]int{}
-			}
-			p.remembered[line.Source] = i
+			p.remember(line.Source, i)
 		}
 	} else {
 		*e = monitor.Event{Received: line.Received, Source: line.Source, Raw: text,
@@ -147,9 +156,13 @@ func (p *Parser) ParseInto(line monitor.Line, e *monitor.Event) {
 		}
 	}
 	if p.counts == nil {
-		p.counts = map[monitor.Vendor]int{}
+		p.counts = make([]int, len(vendors)+1)
 	}
-	p.counts[e.Vendor]++
+	if e.Vendor == monitor.VendorUnknown {
+		p.counts[len(vendors)]++
+	} else {
+		p.counts[i]++
+	}
 
 	switch {
 	case !e.Time.IsZero():
@@ -161,6 +174,30 @@ func (p *Parser) ParseInto(line monitor.Line, e *monitor.Event) {
 	fillDirectionAndCountry(e)
 }
 
+// remember notes that source's lines are vendor i's.
+func (p *Parser) remember(source string, i int) {
+	if p.lastOK && source == p.last && i == p.lastIndex {
+		return
+	}
+	if p.remembered == nil {
+		p.remembered = map[string]int{}
+	}
+	p.remembered[source] = i
+	p.last, p.lastIndex, p.lastOK = source, i, true
+}
+
+// recall returns the vendor remembered for source.
+func (p *Parser) recall(source string) (int, bool) {
+	if p.lastOK && source == p.last {
+		return p.lastIndex, true
+	}
+	i, ok := p.remembered[source]
+	if ok {
+		p.last, p.lastIndex, p.lastOK = source, i, true
+	}
+	return i, ok
+}
+
 // pick chooses the vendor parser for a line: the forced one, else the one
 // this source used last if it still recognizes the line, else the first
 // that does.
@@ -168,7 +205,7 @@ func (p *Parser) pick(source string, h syslog.Header, msg string) (int, bool) {
 	if p.Vendor != "" {
 		return vendorIndex(p.Vendor)
 	}
-	if i, ok := p.remembered[source]; ok && vendors[i].detect(h, msg) {
+	if i, ok := p.recall(source); ok && vendors[i].detect(h, msg) {
 		return i, true
 	}
 	for i, v := range vendors {

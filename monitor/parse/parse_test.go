@@ -165,3 +165,33 @@ func benchLines(b *testing.B) []string {
 	}
 	return lines
 }
+
+// TestSourcesKeepTheirVendors interleaves two sources of different
+// vendors, and a line of neither: each line is read by its source's
+// vendor, and Counts adds up per vendor.
+func TestSourcesKeepTheirVendors(t *testing.T) {
+	t.Parallel()
+	const (
+		fgt    = `date=2025-05-30 time=09:15:02 devname="FGT60F" logid="0000000013" type="traffic" subtype="forward" srcip=192.168.10.23 dstip=203.0.113.80 dstport=443 action="deny"`
+		yamaha = `<13>PP[01] Rejected at IN(200030) filter: TCP 203.0.113.5:51234 > 198.51.100.2:23`
+	)
+	received := time.Date(2026, 11, 23, 10, 0, 0, 0, DefaultLocation)
+	p := New()
+	lines := []struct {
+		source, text string
+		want         monitor.Vendor
+	}{
+		{"a", fgt, monitor.VendorFortiGate}, {"a", fgt, monitor.VendorFortiGate}, {"b", yamaha, monitor.VendorYamahaRTX},
+		{"a", fgt, monitor.VendorFortiGate}, {"b", yamaha, monitor.VendorYamahaRTX}, {"b", "no vendor's line", monitor.VendorUnknown},
+		{"b", yamaha, monitor.VendorYamahaRTX}, {"a", yamaha, monitor.VendorYamahaRTX}, {"a", yamaha, monitor.VendorYamahaRTX},
+	}
+	for i, l := range lines {
+		if e := p.Parse(monitor.Line{Received: received, Source: l.source, Text: l.text}); e.Vendor != l.want {
+			t.Errorf("line %d from %s: vendor %q, want %q", i, l.source, e.Vendor, l.want)
+		}
+	}
+	want := map[monitor.Vendor]int{monitor.VendorFortiGate: 3, monitor.VendorYamahaRTX: 5, monitor.VendorUnknown: 1}
+	if got := p.Counts(); !reflect.DeepEqual(got, want) {
+		t.Errorf("Counts() = %v, want %v", got, want)
+	}
+}

@@ -2,6 +2,8 @@ package detect
 
 import (
 	"fmt"
+	"hash/maphash"
+	"slices"
 	"testing"
 	"time"
 	"unsafe"
@@ -76,5 +78,56 @@ func TestThresholdCountersExpire(t *testing.T) {
 	}
 	if f := e.Findings(); len(f) != 0 {
 		t.Errorf("findings from single probes: %+v", f)
+	}
+}
+
+// TestBeaconPairsFollowTheirDestination checks what lets a pair's next
+// call skip the destination's lookup, while destinations are evicted
+// under a flood of new ones: a pair that skips it must hold the very
+// destination the rule's map has for its address, with its host counted.
+func TestBeaconPairsFollowTheirDestination(t *testing.T) {
+	t.Parallel()
+	const maxSubjects = 50
+	e, err := NewDefault(Settings{MaxSubjects: maxSubjects})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r *beaconRule
+	for _, x := range e.rules {
+		if b, ok := x.(*beaconRule); ok {
+			r = b
+		}
+	}
+	if r == nil {
+		t.Fatal("no beacon rule in the defaults")
+	}
+	at := time.Date(2026, 11, 17, 9, 0, 0, 0, time.UTC)
+	evicted := 0
+	for i := range 2000 {
+		src, dst := "192.168.1.10", "203.0.113.9" // the regular caller
+		if i%2 == 1 {                             // a flood of one-off destinations
+			src, dst = fmt.Sprintf("192.168.1.%d", 20+i%7), fmt.Sprintf("198.51.%d.%d", i/250, i%250)
+		}
+		e.Observe(&monitor.Event{Time: at, Source: "fgt", Vendor: monitor.VendorFortiGate, Kind: monitor.KindTraffic,
+			Action: monitor.ActionAllow, Direction: monitor.DirectionOutbound, SrcIP: src, DstIP: dst, DstPort: 443, Proto: "tcp", Raw: "allow"})
+		at = at.Add(90 * time.Second)
+		for k, p := range r.pairs {
+			if p.dest == nil {
+				t.Fatalf("pair %v has no destination", k)
+			}
+			if p.dest.evicted {
+				evicted++
+				continue
+			}
+			if d := r.dests[k.dst]; d != p.dest {
+				t.Fatalf("pair %v holds a destination the map does not", k)
+			}
+			if p.counted && !slices.Contains(p.dest.hosts, maphash.String(r.seed, k.src)) {
+				t.Fatalf("pair %v counted, but its host is not among the destination's", k)
+			}
+		}
+	}
+	if evicted == 0 {
+		t.Error("no pair ever held an evicted destination: the test did not evict")
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -154,11 +155,12 @@ func newDetectEngine(dataDir, rulesDir, blocklistFile string, extra *detect.Sett
 
 // eventJob is one batch of lines parsed by any worker into events, then
 // handed on in input order once done says so. Jobs are reused: once the
-// consumer is through with a batch, its text, ends and events take the
+// consumer is through with a batch, its text, lines and events take the
 // next one, so a long file costs a few batches of memory and no garbage.
 type eventJob struct {
-	text   []byte // the batch's lines back to back
-	ends   []int  // where each line ends in text
+	text   []byte // whole lines, as batchReader read them
+	cut    bool   // text is what is kept of one overlong line
+	lines  []lineSpan
 	events []monitor.Event
 	done   chan struct{} // one token when the batch is parsed
 }
@@ -177,7 +179,7 @@ func parseEvents(in io.Reader, newParser func() *parse.Parser, source string, no
 	pool := 3*workers + 2
 	free := make(chan *eventJob, pool)
 	for range pool {
-		free <- &eventJob{ends: make([]int, 0, parseBatch), events: make([]monitor.Event, 0, parseBatch), done: make(chan struct{}, 1)}
+		free <- &eventJob{done: make(chan struct{}, 1)}
 	}
 	var wg sync.WaitGroup
 	for range workers {
@@ -186,15 +188,14 @@ func parseEvents(in io.Reader, newParser func() *parse.Parser, source string, no
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
+				j.lines = lineSpans(j.text, j.cut, j.lines[:0])
 				// The text stays unchanged until the job is free again,
 				// after the last event pointing into it was consumed.
 				text := unsafe.String(unsafe.SliceData(j.text), len(j.text))
-				j.events = j.events[:len(j.ends)]
-				start := 0
+				j.events = slices.Grow(j.events[:0], len(j.lines))[:len(j.lines)]
 				received := now()
-				for i, end := range j.ends {
-					p.ParseInto(monitor.Line{Received: received, Source: source, Text: text[start:end]}, &j.events[i])
-					start = end
+				for i, l := range j.lines {
+					p.ParseInto(monitor.Line{Received: received, Source: source, Text: text[l.start:l.end]}, &j.events[i])
 				}
 				j.done <- struct{}{}
 			}
@@ -211,28 +212,17 @@ func parseEvents(in io.Reader, newParser func() *parse.Parser, source string, no
 			free <- j
 		}
 	}()
-	j := <-free
-	textCap := 0 // the largest batch so far, and a quarter more
-	send := func() {
-		textCap = max(textCap, len(j.text)+len(j.text)/4)
+	br := batchReader{r: in}
+	var readErr error
+	for {
+		j := <-free
+		j.text, j.cut, readErr = br.next(j.text)
+		if readErr != nil || len(j.text) == 0 {
+			free <- j
+			break
+		}
 		ordered <- j
 		jobs <- j
-		j = <-free
-		if cap(j.text) < textCap {
-			j.text = make([]byte, 0, textCap) // once, not grown line by line
-		}
-		j.text, j.ends = j.text[:0], j.ends[:0]
-	}
-	readErr := eachLine(in, func(line []byte) error {
-		j.text = append(j.text, line...)
-		j.ends = append(j.ends, len(j.text))
-		if len(j.ends) == parseBatch {
-			send()
-		}
-		return nil
-	})
-	if len(j.ends) > 0 {
-		send()
 	}
 	close(jobs)
 	close(ordered)

@@ -10,9 +10,11 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
+	"unsafe"
 
 	"github.com/kizuki-app/kizuki/locales"
 	"github.com/kizuki-app/kizuki/monitor"
@@ -152,21 +154,33 @@ func newDetectEngine(dataDir, rulesDir, blocklistFile string, extra *detect.Sett
 }
 
 // eventJob is one batch of lines parsed by any worker into events, then
-// handed on in input order once done is closed.
+// handed on in input order once done says so. Jobs are reused: once the
+// consumer is through with a batch, its text, lines and events take the
+// next one, so a long file costs a few batches of memory and no garbage.
 type eventJob struct {
-	text   string
-	ends   []int
+	text   []byte // whole lines, as batchReader read them
+	cut    bool   // text is what is kept of one overlong line
+	lines  []lineSpan
 	events []monitor.Event
-	done   chan struct{}
+	done   chan struct{} // one token when the batch is parsed
 }
 
 // parseEvents parses every line of in (batches on one worker per CPU, a
 // Parser each) and calls fn with each event in input order, on one
-// goroutine.
+// goroutine. The event and its strings live only until fn returns: they
+// point into a batch that is reused, so fn must copy what it keeps (the
+// detect Engine does).
 func parseEvents(in io.Reader, newParser func() *parse.Parser, source string, now func() time.Time, fn func(*monitor.Event)) error {
 	workers := max(runtime.GOMAXPROCS(0), 1)
 	jobs := make(chan *eventJob, workers)
 	ordered := make(chan *eventJob, 2*workers)
+	// Every batch in flight is in jobs, in ordered, being parsed, being
+	// consumed or being filled: no more are ever made.
+	pool := 3*workers + 2
+	free := make(chan *eventJob, pool)
+	for range pool {
+		free <- &eventJob{done: make(chan struct{}, 1)}
+	}
 	var wg sync.WaitGroup
 	for range workers {
 		p := newParser()
@@ -174,14 +188,16 @@ func parseEvents(in io.Reader, newParser func() *parse.Parser, source string, no
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				j.events = make([]monitor.Event, len(j.ends))
-				start := 0
+				j.lines = lineSpans(j.text, j.cut, j.lines[:0])
+				// The text stays unchanged until the job is free again,
+				// after the last event pointing into it was consumed.
+				text := unsafe.String(unsafe.SliceData(j.text), len(j.text))
+				j.events = slices.Grow(j.events[:0], len(j.lines))[:len(j.lines)]
 				received := now()
-				for i, end := range j.ends {
-					j.events[i] = p.Parse(monitor.Line{Received: received, Source: source, Text: j.text[start:end]})
-					start = end
+				for i, l := range j.lines {
+					p.ParseInto(monitor.Line{Received: received, Source: source, Text: text[l.start:l.end]}, &j.events[i])
 				}
-				close(j.done)
+				j.done <- struct{}{}
 			}
 		}()
 	}
@@ -193,26 +209,20 @@ func parseEvents(in io.Reader, newParser func() *parse.Parser, source string, no
 			for i := range j.events {
 				fn(&j.events[i])
 			}
+			free <- j
 		}
 	}()
-	var buf []byte
-	var ends []int
-	send := func() {
-		j := &eventJob{text: string(buf), ends: ends, done: make(chan struct{})}
+	br := batchReader{r: in}
+	var readErr error
+	for {
+		j := <-free
+		j.text, j.cut, readErr = br.next(j.text)
+		if readErr != nil || len(j.text) == 0 {
+			free <- j
+			break
+		}
 		ordered <- j
 		jobs <- j
-		buf, ends = buf[:0], make([]int, 0, parseBatch)
-	}
-	readErr := eachLine(in, func(line []byte) error {
-		buf = append(buf, line...)
-		ends = append(ends, len(buf))
-		if len(ends) == parseBatch {
-			send()
-		}
-		return nil
-	})
-	if len(ends) > 0 {
-		send()
 	}
 	close(jobs)
 	close(ordered)

@@ -4,12 +4,17 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kizuki-app/kizuki/monitor"
+	"github.com/kizuki-app/kizuki/monitor/detect"
+	"github.com/kizuki-app/kizuki/monitor/loggen"
+	"github.com/kizuki-app/kizuki/monitor/parse"
 	"github.com/kizuki-app/kizuki/monitor/status"
 	"github.com/kizuki-app/kizuki/monitor/store"
 )
@@ -134,5 +139,62 @@ func TestImportDetectsAndRemembersFalsePositives(t *testing.T) {
 		if f.Subject == "192.168.100.62" && f.State.Active() && f.Count > 30 {
 			t.Errorf("allow-listed host grew finding %d to %d events", f.ID, f.Count)
 		}
+	}
+}
+
+// BenchmarkDetectPipeline measures what `kizuki detect` does per file:
+// read, parse on every CPU, and run every default rule over the events in
+// input order, over generated FortiGate lines, in lines/s.
+func BenchmarkDetectPipeline(b *testing.B) {
+	var buf bytes.Buffer
+	if _, err := loggen.Generate(loggen.Config{Vendor: monitor.VendorFortiGate, Days: 7, Lines: 200000, Seed: 1}, &buf); err != nil {
+		b.Fatal(err)
+	}
+	data := buf.Bytes()
+	lines := bytes.Count(data, []byte{'\n'})
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		engine, err := detect.NewDefault(detect.Settings{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := parseEvents(bytes.NewReader(data), parse.New, "bench", time.Now, engine.Observe); err != nil {
+			b.Fatal(err)
+		}
+		if engine.Events() != int64(lines) {
+			b.Fatalf("observed %d events of %d lines", engine.Events(), lines)
+		}
+	}
+	b.ReportMetric(float64(lines)*float64(b.N)/b.Elapsed().Seconds(), "lines/s")
+}
+
+// TestParseEventsKeepsOrderAcrossBatches runs enough lines through
+// parseEvents for every batch to be reused many times over: each event
+// must come once, in input order, with its own line while fn runs.
+func TestParseEventsKeepsOrderAcrossBatches(t *testing.T) {
+	t.Parallel()
+	const n = 20*parseBatch + 7
+	var in strings.Builder
+	for i := range n {
+		fmt.Fprintf(&in, "<134>Jan  2 10:11:12 host app: line %d\n", i)
+	}
+	got := 0
+	var wrong []string // fn runs on another goroutine: no t.Fatal there
+	err := parseEvents(strings.NewReader(in.String()), parse.New, "order", time.Now, func(ev *monitor.Event) {
+		if want := fmt.Sprintf("line %d", got); !strings.HasSuffix(ev.Raw, want) && len(wrong) < 5 {
+			wrong = append(wrong, fmt.Sprintf("event %d holds %q, want it to end in %q", got, ev.Raw, want))
+		}
+		got++
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(wrong) > 0 {
+		t.Fatal(strings.Join(wrong, "\n"))
+	}
+	if got != n {
+		t.Fatalf("got %d events, want %d", got, n)
 	}
 }

@@ -95,6 +95,7 @@ func parseTo(w io.Writer, in io.Reader, newParser func() *parse.Parser, into *pa
 		wg.Add(1)
 		go func(p *parse.Parser) {
 			defer wg.Done()
+			var ev monitor.Event // reused: its JSON is all that is kept
 			for j := range jobs {
 				select {
 				case j.out = <-free:
@@ -105,7 +106,7 @@ func parseTo(w io.Writer, in io.Reader, newParser func() *parse.Parser, into *pa
 				received := now()
 				start := 0
 				for _, end := range j.ends {
-					ev := p.Parse(monitor.Line{Received: received, Source: source, Text: j.text[start:end]})
+					p.ParseInto(monitor.Line{Received: received, Source: source, Text: j.text[start:end]}, &ev)
 					j.out = append(ev.AppendJSON(j.out), '\n')
 					start = end
 				}

@@ -34,8 +34,8 @@ f2b_filter=$(cd "$(dirname "$0")" && pwd)/bench/fail2ban-fortigate-sslvpn.conf
 : >"$work/detect.times"
 : >"$work/f2b.times"
 for _ in $(seq "${RUNS:-3}"); do
-	/usr/bin/time -f %e -a -o "$work/detect.times" "$bin" detect "$work/fgt.log" >/dev/null
-	/usr/bin/time -f %e -a -o "$work/f2b.times" fail2ban-regex "$work/fgt.log" "$f2b_filter" >"$work/f2b.out"
+	/usr/bin/time -f '%e %U %S' -a -o "$work/detect.times" "$bin" detect "$work/fgt.log" >/dev/null
+	/usr/bin/time -f '%e %U %S' -a -o "$work/f2b.times" fail2ban-regex "$work/fgt.log" "$f2b_filter" >"$work/f2b.out"
 done
 grep -E '^(Lines|Failregex)' "$work/f2b.out" || true
 /usr/bin/time -v "$bin" detect "$work/fgt.log" 2>"$work/detect.time" >/dev/null
@@ -56,9 +56,14 @@ echo
 printf 'lines                 %d\n' "$n"
 printf 'parse   median %6.2f s  %8.0f lines/s  peak RSS %6d KiB\n' "$pm" "$(python3 -c "print($n/$pm)")" "$(rss "$work/parse.time")"
 printf 'import  median %6.2f s  %8.0f lines/s  peak RSS %6d KiB\n' "$im" "$(python3 -c "print($n/$im)")" "$(rss "$work/import.time")"
-med() { sort -n "$1" | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+# Medians of the wall times and of the CPU times (user + sys), which a
+# shared machine's load disturbs less.
+med() { awk '{print $1}' "$1" | sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+cpu() { awk '{print $2 + $3}' "$1" | sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 dm=$(med "$work/detect.times"); fm=$(med "$work/f2b.times")
-printf 'detect  median %6.2f s  %8.0f lines/s  peak RSS %6d KiB\n' "$dm" "$(python3 -c "print($n/$dm)")" "$(rss "$work/detect.time")"
-printf 'fail2ban-regex median %6.2f s  %8.0f lines/s  (kizuki detect %.1fx faster)\n' "$fm" "$(python3 -c "print($n/$fm)")" "$(python3 -c "print($fm/$dm)")"
+dc=$(cpu "$work/detect.times"); fc=$(cpu "$work/f2b.times")
+printf 'detect  median %6.2f s  %8.0f lines/s  CPU %6.2f s  peak RSS %6d KiB\n' "$dm" "$(python3 -c "print($n/$dm)")" "$dc" "$(rss "$work/detect.time")"
+printf 'fail2ban-regex median %6.2f s  %8.0f lines/s  CPU %6.2f s  (kizuki detect %.1fx faster, %.1fx less CPU)\n' \
+	"$fm" "$(python3 -c "print($n/$fm)")" "$fc" "$(python3 -c "print($fm/$dm)")" "$(python3 -c "print($fc/$dc)")"
 printf 'detect, %d distinct sources: peak RSS %6d KiB\n' "$(wc -l <"$work/distinct.log")" "$(rss "$work/distinct.time")"
 printf 'load average: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"

@@ -51,12 +51,18 @@ type beaconPair struct {
 	domain      string
 	port        int
 	raised      monitor.Severity // 0 (info) until raised
+	// dest is the pair's destination while it is in the rule's map, and
+	// counted says the pair's host is among dest's hosts: the next call
+	// then needs neither the destination's lookup nor the host's hash.
+	dest    *destination
+	counted bool
 }
 
 // destination is what is known of a remote address across hosts.
 type destination struct {
-	first int64
-	hosts []uint64 // hashes of the internal hosts that contacted it
+	first   int64
+	hosts   []uint64 // hashes of the internal hosts that contacted it
+	evicted bool     // dropped from the rule's map: pairs look it up again
 }
 
 func newBeacon(b ruleBase, s *Settings) *beaconRule {
@@ -73,28 +79,36 @@ func (r *beaconRule) observe(e *Engine, ev *monitor.Event, t int64) {
 		return
 	}
 	sec := t / int64(time.Second)
-	d := r.dests[ev.DstIP]
-	if d == nil {
-		if len(r.dests) >= r.max {
-			r.evictDests(sec)
-		}
-		d = &destination{first: sec}
-		r.dests[strings.Clone(ev.DstIP)] = d
-	}
-	if len(d.hosts) < maxPrevalence {
-		h := maphash.String(r.seed, ev.SrcIP)
-		if !slices.Contains(d.hosts, h) {
-			d.hosts = append(d.hosts, h)
-		}
-	}
 	k := pairKey{ev.SrcIP, ev.DstIP}
 	p := r.pairs[k]
-	if p == nil {
-		if len(r.pairs) >= r.maxPairs {
-			r.evictPairs(sec)
+	var d *destination
+	if p != nil && p.dest != nil && !p.dest.evicted && p.counted {
+		d = p.dest // what the lookups below would find and do
+	} else {
+		d = r.dests[ev.DstIP]
+		if d == nil {
+			if len(r.dests) >= r.max {
+				r.evictDests(sec)
+			}
+			d = &destination{first: sec}
+			r.dests[strings.Clone(ev.DstIP)] = d
 		}
-		p = &beaconPair{first: sec, port: ev.DstPort}
-		r.pairs[pairKey{strings.Clone(ev.SrcIP), strings.Clone(ev.DstIP)}] = p
+		counted := false
+		if len(d.hosts) < maxPrevalence {
+			h := maphash.String(r.seed, ev.SrcIP)
+			if !slices.Contains(d.hosts, h) {
+				d.hosts = append(d.hosts, h)
+			}
+			counted = true
+		}
+		if p == nil {
+			if len(r.pairs) >= r.maxPairs {
+				r.evictPairs(sec)
+			}
+			p = &beaconPair{first: sec, port: ev.DstPort}
+			r.pairs[pairKey{strings.Clone(ev.SrcIP), strings.Clone(ev.DstIP)}] = p
+		}
+		p.dest, p.counted = d, counted
 	}
 	if p.domain == "" && ev.Domain != "" {
 		p.domain = strings.Clone(ev.Domain)
@@ -271,14 +285,16 @@ func (r *beaconRule) evictDests(now int64) {
 	cut := now - int64(30*24*time.Hour/time.Second)
 	for k, d := range r.dests {
 		if d.first < cut {
+			d.evicted = true
 			delete(r.dests, k)
 		}
 	}
 	n := len(r.dests) / 2
-	for k := range r.dests {
+	for k, d := range r.dests {
 		if len(r.dests) < r.max*9/10 || n == 0 {
 			break
 		}
+		d.evicted = true
 		delete(r.dests, k)
 		n--
 	}

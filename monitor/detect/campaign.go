@@ -76,7 +76,7 @@ func (r *campaignRule) observe(e *Engine, ev *monitor.Event, t int64) {
 			if len(c.sources) >= r.max {
 				r.prune(c, t)
 			}
-			s = &campaignSource{first: t, country: ev.Country, sample: ev.Raw}
+			s = &campaignSource{first: t, country: strings.Clone(ev.Country), sample: strings.Clone(ev.Raw)}
 			c.sources[strings.Clone(src)] = s
 		}
 		s.last = t

@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/kizuki-app/kizuki/monitor"
@@ -119,7 +120,9 @@ func (e *Engine) Suppress(k Key) {
 }
 
 // Observe runs every rule over ev. Events should come in time order;
-// small disorder (seconds) is harmless.
+// small disorder (seconds) is harmless. Observe keeps neither ev nor any
+// of its strings (it copies what it keeps), so the caller may reuse the
+// event and the memory its strings point into once Observe returns.
 func (e *Engine) Observe(ev *monitor.Event) {
 	t := ev.Time.UnixNano()
 	if e.events == 0 {
@@ -291,6 +294,9 @@ func (e *Engine) raise(h hit, ev *monitor.Event) bool {
 		ok = false
 	}
 	if !ok {
+		// The subject may point into the caller's reused buffer.
+		h.subject = strings.Clone(h.subject)
+		k.Subject = h.subject
 		o = newOpenFinding(h, e.settings.Location)
 		e.open[k] = o
 	}

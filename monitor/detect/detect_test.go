@@ -10,9 +10,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/kizuki-app/kizuki/monitor"
 	"github.com/kizuki-app/kizuki/monitor/detect"
@@ -62,6 +64,24 @@ func run(t testing.TB, engine *detect.Engine, log []byte) []monitor.Finding {
 	return engine.Findings()
 }
 
+// runReused is run with every line in one buffer that is overwritten
+// after each Observe, as kizuki detect reuses its batches: an engine that
+// kept a string of an event would report garbage.
+func runReused(t testing.TB, engine *detect.Engine, log []byte) []monitor.Finding {
+	t.Helper()
+	p := parse.New()
+	var buf []byte
+	for line := range bytes.Lines(log) {
+		buf = append(buf[:0], bytes.TrimSuffix(line, []byte("\n"))...)
+		ev := p.Parse(monitor.Line{Received: received, Source: "input.log", Text: unsafe.String(unsafe.SliceData(buf), len(buf))})
+		engine.Observe(&ev)
+		for i := range buf {
+			buf[i] = '#'
+		}
+	}
+	return engine.Findings()
+}
+
 // caseSettings reads a case's optional settings.yaml and suppressed.txt
 // ("rule subject" per line).
 func caseSettings(t *testing.T, dir string) detect.Settings {
@@ -106,7 +126,16 @@ func TestCases(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := run(t, engine, readLog(t, dir))
+			log := readLog(t, dir)
+			got := run(t, engine, log)
+			reusing, err := detect.NewDefault(caseSettings(t, dir))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if reused := runReused(t, reusing, log); !reflect.DeepEqual(reused, got) {
+				t.Errorf("findings from events in a reused buffer differ: the engine keeps strings it must copy; got:\n%s\nwant:\n%s",
+					summary(reused), summary(got))
+			}
 			if got == nil {
 				got = []monitor.Finding{}
 			}

@@ -62,23 +62,23 @@ func (o *openFinding) add(h hit, home string) {
 		f.Severity = max(f.Severity, h.severity)
 	}
 	for _, s := range h.sources {
-		if o.note("s:", s, &o.f.Evidence.Sources, maxEvidenceSources) {
+		if s, ok := o.note("s:", s, &o.f.Evidence.Sources, maxEvidenceSources); ok {
 			o.d.Evidence.Sources = append(o.d.Evidence.Sources, s)
 			o.countSource(h.country, home)
 		}
 	}
 	for _, u := range h.users {
-		if o.note("u:", u, &o.f.Evidence.Users, maxEvidenceList) {
+		if u, ok := o.note("u:", u, &o.f.Evidence.Users, maxEvidenceList); ok {
 			o.d.Evidence.Users = append(o.d.Evidence.Users, u)
 		}
 	}
 	for _, d := range h.dests {
-		if o.note("d:", d, &o.f.Evidence.Destinations, maxEvidenceList) {
+		if d, ok := o.note("d:", d, &o.f.Evidence.Destinations, maxEvidenceList); ok {
 			o.d.Evidence.Destinations = append(o.d.Evidence.Destinations, d)
 		}
 	}
-	if h.sample != "" && o.note("x:", h.sample, &o.f.Evidence.Samples, maxSamples) {
-		o.d.Evidence.Samples = append(o.d.Evidence.Samples, h.sample)
+	if x, ok := o.note("x:", h.sample, &o.f.Evidence.Samples, maxSamples); ok {
+		o.d.Evidence.Samples = append(o.d.Evidence.Samples, x)
 	}
 	for k, n := range h.counts {
 		o.count(k, n)
@@ -86,19 +86,20 @@ func (o *openFinding) add(h hit, home string) {
 	o.dirty = true
 }
 
-// note adds v to list (and the seen set) unless it is there or the list
-// is full; it reports whether v is new.
-func (o *openFinding) note(prefix, v string, list *[]string, limit int) bool {
+// note adds a copy of v to list (and the seen set) unless it is there or
+// the list is full; it returns the copy and whether v is new. v may point
+// into a reused buffer: only the copy is kept.
+func (o *openFinding) note(prefix, v string, list *[]string, limit int) (string, bool) {
 	if v == "" || len(*list) >= limit {
-		return false
+		return "", false
 	}
 	key := prefix + v
 	if o.seen[key] {
-		return false
+		return "", false
 	}
 	o.seen[key] = true
 	*list = append(*list, key[len(prefix):])
-	return true
+	return key[len(prefix):], true
 }
 
 // countSource counts a new source of the finding by origin: home country,

@@ -99,7 +99,7 @@ func (r *loginAfterFailures) note(m map[string]*failures, key, other string, ev 
 		if f == nil && len(m) >= r.max {
 			r.evict(m, t)
 		}
-		f = &failures{first: t, sample: ev.Raw}
+		f = &failures{first: t, sample: strings.Clone(ev.Raw)}
 		m[strings.Clone(key)] = f
 	}
 	f.last = t
@@ -204,7 +204,7 @@ func (r *adminUnusual) observe(e *Engine, ev *monitor.Event, t int64) {
 		counts["logins"] = 1
 		if e.raise(hit{rule: r.rule, severity: sev, subject: subject, at: t, count: 1, sources: []string{src},
 			users: []string{ev.User}, sample: ev.Raw, country: ev.Country, counts: counts}, ev) {
-			r.pending[strings.Clone(ev.User)] = pendingAdmin{at: t, subject: subject}
+			r.pending[strings.Clone(ev.User)] = pendingAdmin{at: t, subject: strings.Clone(subject)}
 		}
 	}
 }

@@ -162,6 +162,12 @@ func target(ev *monitor.Event) string {
 // thresholdRule counts matching events per subject in a window anchored
 // at the subject's first event; a window that ran out starts again at the
 // next event. Distinct values are kept as hashes, up to the threshold.
+//
+// Counters expire in the order their windows started, so the rule keeps
+// that order in a queue: a sweep only looks at the counters that ran out,
+// not at every subject (under a flood of distinct sources, 100,000 of
+// them every ten minutes). Counters that are dropped are reused, with
+// their slices, for the next new subject.
 type thresholdRule struct {
 	ruleBase
 	fields  []string // MinDistinct fields, sorted
@@ -169,14 +175,41 @@ type thresholdRule struct {
 	seed    maphash.Seed
 	window  int64
 	counter map[string]*counter
+	expiry  windowQueue
+	spare   []*counter // dropped counters, to reuse
 }
 
 type counter struct {
+	subject  string // the map's key
 	start    int64
 	n        int
 	distinct [][]uint64
 	dests    []string
 }
+
+// windowQueue is the subjects of a rule in the order their windows
+// started. An entry whose counter was dropped or started again since is
+// stale and skipped.
+type windowQueue struct {
+	entries []windowStart
+	head    int
+}
+
+type windowStart struct {
+	start   int64
+	subject string // the counter map's own key
+}
+
+func (q *windowQueue) push(start int64, subject string) {
+	if q.head > 0 && q.head >= len(q.entries)/2 {
+		n := copy(q.entries, q.entries[q.head:])
+		clear(q.entries[n:])
+		q.entries, q.head = q.entries[:n], 0
+	}
+	q.entries = append(q.entries, windowStart{start, subject})
+}
+
+func (q *windowQueue) len() int { return len(q.entries) - q.head }
 
 func newThreshold(b ruleBase) *thresholdRule {
 	r := &thresholdRule{ruleBase: b, seed: maphash.MakeSeed(), window: int64(b.spec.Window), counter: map[string]*counter{}}
@@ -185,6 +218,38 @@ func newThreshold(b ruleBase) *thresholdRule {
 		r.mins = append(r.mins, b.spec.MinDistinct[f])
 	}
 	return r
+}
+
+// newCounter returns a counter for a window starting at t, reusing a
+// dropped one when there is one.
+func (r *thresholdRule) newCounter(t int64) *counter {
+	if n := len(r.spare); n > 0 {
+		c := r.spare[n-1]
+		r.spare = r.spare[:n-1]
+		c.reset(t)
+		return c
+	}
+	return &counter{start: t, distinct: make([][]uint64, len(r.fields))}
+}
+
+// reset starts the counter's window again at t, keeping its slices.
+func (c *counter) reset(t int64) {
+	c.start, c.n = t, 0
+	for i := range c.distinct {
+		c.distinct[i] = c.distinct[i][:0]
+	}
+	clear(c.dests)
+	c.dests = c.dests[:0]
+}
+
+// drop forgets subject's counter and keeps it for reuse: up to a quarter
+// of the subjects the rule may hold, enough for the counters that run out
+// in one sweep under a flood of new sources.
+func (r *thresholdRule) drop(subject string, c *counter) {
+	delete(r.counter, subject)
+	if len(r.spare) < r.max/4 {
+		r.spare = append(r.spare, c)
+	}
 }
 
 func (r *thresholdRule) distinctValue(field string, ev *monitor.Event) uint64 {
@@ -222,10 +287,13 @@ func (r *thresholdRule) observe(e *Engine, ev *monitor.Event, t int64) {
 		if len(r.counter) >= r.max {
 			r.evict(t)
 		}
-		c = &counter{start: t, distinct: make([][]uint64, len(r.fields))}
-		r.counter[strings.Clone(subject)] = c
+		c = r.newCounter(t)
+		c.subject = strings.Clone(subject)
+		r.counter[c.subject] = c
+		r.expiry.push(t, c.subject)
 	} else if t-c.start > r.window {
-		*c = counter{start: t, distinct: make([][]uint64, len(r.fields))}
+		c.reset(t)
+		r.expiry.push(t, c.subject) // not subject: it may point into a reused buffer
 	}
 	c.n++
 	done := c.n >= r.spec.MinCount
@@ -248,7 +316,7 @@ func (r *thresholdRule) observe(e *Engine, ev *monitor.Event, t int64) {
 	h := r.hit(subject, ev, t, c.n, c.start)
 	h.dests = c.dests
 	e.raise(h, ev)
-	delete(r.counter, subject)
+	r.drop(subject, c)
 }
 
 // hit is the evidence one event gives: its source, user, destination and
@@ -271,10 +339,29 @@ func (r *thresholdRule) hit(subject string, ev *monitor.Event, t int64, n int, f
 }
 
 func (r *thresholdRule) sweep(now int64) {
-	for k, c := range r.counter {
-		if now-c.start > r.window {
-			delete(r.counter, k)
+	q := &r.expiry
+	for q.len() > 0 {
+		w := q.entries[q.head]
+		if now-w.start <= r.window {
+			break
 		}
+		q.entries[q.head] = windowStart{}
+		q.head++
+		if c := r.counter[w.subject]; c != nil && c.start == w.start {
+			r.drop(w.subject, c)
+		}
+	}
+	// Stale entries (counters raised, evicted or started again) are
+	// dropped when they outnumber the live ones.
+	if q.len() > 2*len(r.counter)+1024 {
+		live := q.entries[:0]
+		for _, w := range q.entries[q.head:] {
+			if c := r.counter[w.subject]; c != nil && c.start == w.start {
+				live = append(live, w)
+			}
+		}
+		clear(q.entries[len(live):])
+		q.entries, q.head = live, 0
 	}
 }
 
@@ -282,15 +369,22 @@ func (r *thresholdRule) sweep(now int64) {
 // window ran out, then (under a flood of distinct sources) any half.
 func (r *thresholdRule) evict(now int64) {
 	r.sweep(now)
+	// Events a little out of order can leave a counter that ran out
+	// behind a later one in the queue: when full, look at them all.
+	for k, c := range r.counter {
+		if now-c.start > r.window {
+			r.drop(k, c)
+		}
+	}
 	if len(r.counter) < r.max*9/10 {
 		return
 	}
 	n := len(r.counter) / 2
-	for k := range r.counter {
+	for k, c := range r.counter {
 		if n == 0 {
 			break
 		}
-		delete(r.counter, k)
+		r.drop(k, c)
 		n--
 	}
 }

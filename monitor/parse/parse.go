@@ -55,8 +55,13 @@ type Parser struct {
 	Location *time.Location
 
 	remembered map[string]int // source → index into vendors
-	counts     map[monitor.Vendor]int
-	malformed  int
+	// last is the source of the line before and its remembered vendor:
+	// lines come in runs from one source, so most need no map at all.
+	last      string
+	lastIndex int
+	lastOK    bool
+	counts    []int // by index into vendors; unknown last
+	malformed int
 }
 
 // New returns a Parser that detects vendors per line.
@@ -96,9 +101,16 @@ func vendorIndex(v monitor.Vendor) (int, bool) {
 // Counts returns how many lines each vendor's parser read so far; lines no
 // parser knew count under VendorUnknown.
 func (p *Parser) Counts() map[monitor.Vendor]int {
-	out := make(map[monitor.Vendor]int, len(p.counts))
-	for k, v := range p.counts {
-		out[k] = v
+	out := make(map[monitor.Vendor]int)
+	for i, n := range p.counts {
+		if n == 0 {
+			continue
+		}
+		if i < len(vendors) {
+			out[vendors[i].vendor] += n
+		} else {
+			out[monitor.VendorUnknown] += n
+		}
 	}
 	return out
 }
@@ -108,12 +120,21 @@ func (p *Parser) Malformed() int { return p.malformed }
 
 // Parse reads one line.
 func (p *Parser) Parse(line monitor.Line) monitor.Event {
+	var e monitor.Event
+	p.ParseInto(line, &e)
+	return e
+}
+
+// ParseInto reads one line into e, which it overwrites whole: the same as
+// Parse, without allocating a new event for each line when the caller
+// reuses e (a batch of events parsed over and over).
+func (p *Parser) ParseInto(line monitor.Line, e *monitor.Event) {
 	loc := p.Location
 	if loc == nil {
 		loc = DefaultLocation
 	}
 	text := Decode(line.Text)
-	e := monitor.Event{Received: line.Received, Source: line.Source, Raw: text}
+	*e = monitor.Event{Received: line.Received, Source: line.Source, Raw: text}
 	now := line.Received
 	if now.IsZero() {
 		now = time.Now()
@@ -121,16 +142,13 @@ func (p *Parser) Parse(line monitor.Line) monitor.Event {
 	h, msg := syslog.Split(text, loc, now)
 
 	i, ok := p.pick(line.Source, h, msg)
-	if ok && vendors[i].parse(h, msg, loc, &e) {
+	if ok && vendors[i].parse(h, msg, loc, e) {
 		e.Vendor = vendors[i].vendor
 		if line.Source != "" && p.Vendor == "" {
-			if p.remembered == nil {
-				p.remembered = map[string]int{}
-			}
-			p.remembered[line.Source] = i
+			p.remember(line.Source, i)
 		}
 	} else {
-		e = monitor.Event{Received: line.Received, Source: line.Source, Raw: text,
+		*e = monitor.Event{Received: line.Received, Source: line.Source, Raw: text,
 			Vendor: monitor.VendorUnknown, Kind: monitor.KindUnknown}
 		e.Malformed = h.Format == syslog.FormatNone && h.Priority < 0
 		if e.Malformed {
@@ -138,9 +156,13 @@ func (p *Parser) Parse(line monitor.Line) monitor.Event {
 		}
 	}
 	if p.counts == nil {
-		p.counts = map[monitor.Vendor]int{}
+		p.counts = make([]int, len(vendors)+1)
 	}
-	p.counts[e.Vendor]++
+	if e.Vendor == monitor.VendorUnknown {
+		p.counts[len(vendors)]++
+	} else {
+		p.counts[i]++
+	}
 
 	switch {
 	case !e.Time.IsZero():
@@ -149,8 +171,31 @@ func (p *Parser) Parse(line monitor.Line) monitor.Event {
 	default:
 		e.Time, e.TimeGuessed = line.Received, true
 	}
-	fillDirectionAndCountry(&e)
-	return e
+	fillDirectionAndCountry(e)
+}
+
+// remember notes that source's lines are vendor i's.
+func (p *Parser) remember(source string, i int) {
+	if p.lastOK && source == p.last && i == p.lastIndex {
+		return
+	}
+	if p.remembered == nil {
+		p.remembered = map[string]int{}
+	}
+	p.remembered[source] = i
+	p.last, p.lastIndex, p.lastOK = source, i, true
+}
+
+// recall returns the vendor remembered for source.
+func (p *Parser) recall(source string) (int, bool) {
+	if p.lastOK && source == p.last {
+		return p.lastIndex, true
+	}
+	i, ok := p.remembered[source]
+	if ok {
+		p.last, p.lastIndex, p.lastOK = source, i, true
+	}
+	return i, ok
 }
 
 // pick chooses the vendor parser for a line: the forced one, else the one
@@ -160,7 +205,7 @@ func (p *Parser) pick(source string, h syslog.Header, msg string) (int, bool) {
 	if p.Vendor != "" {
 		return vendorIndex(p.Vendor)
 	}
-	if i, ok := p.remembered[source]; ok && vendors[i].detect(h, msg) {
+	if i, ok := p.recall(source); ok && vendors[i].detect(h, msg) {
 		return i, true
 	}
 	for i, v := range vendors {

@@ -50,8 +50,15 @@ const (
 // timestamps without an offset; now anchors the year of RFC 3164 dates.
 func Split(line string, loc *time.Location, now time.Time) (Header, string) {
 	h := Header{Priority: -1}
-	rest := strings.TrimLeft(line, " \t")
-	rest = strings.TrimLeft(rest, "\ufeff")
+	rest := line
+	// TrimLeft with a cutset costs a set built per call: most lines start
+	// with neither blanks nor a byte order mark.
+	if rest != "" && (rest[0] == ' ' || rest[0] == '\t') {
+		rest = strings.TrimLeft(rest, " \t")
+	}
+	if strings.HasPrefix(rest, "\ufeff") {
+		rest = strings.TrimLeft(rest, "\ufeff")
+	}
 	if pri, after, ok := priority(rest); ok {
 		h.Priority = pri
 		rest = after
@@ -62,7 +69,15 @@ func Split(line string, loc *time.Location, now time.Time) (Header, string) {
 	if msg, ok := rfc3164(rest, loc, now, &h); ok {
 		return h, msg
 	}
-	return h, strings.TrimLeft(rest, " ")
+	return h, trimSpaces(rest)
+}
+
+// trimSpaces is strings.TrimLeft(s, " ") without its cutset.
+func trimSpaces(s string) string {
+	for s != "" && s[0] == ' ' {
+		s = s[1:]
+	}
+	return s
 }
 
 // priority reads "<NNN>" (0–191).

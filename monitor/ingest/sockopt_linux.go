@@ -69,3 +69,20 @@ func readBufferSize(c *net.UDPConn) (int, error) {
 	}
 	return size, nil
 }
+
+// forceReadBuffer sets the receive buffer past net.core.rmem_max with
+// SO_RCVBUFFORCE, which needs CAP_NET_ADMIN. It reports whether the
+// kernel took it; without the capability the capped size stays.
+func forceReadBuffer(c *net.UDPConn, size int) bool {
+	rc, err := c.SyscallConn()
+	if err != nil {
+		return false
+	}
+	var serr error
+	if err := rc.Control(func(fd uintptr) {
+		serr = unix.SetsockoptInt(int(fd), unix.SOL_SOCKET, unix.SO_RCVBUFFORCE, size)
+	}); err != nil {
+		return false
+	}
+	return serr == nil
+}

@@ -5,8 +5,13 @@ package ingest
 import (
 	"fmt"
 	"net"
+	"os"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/sys/unix"
 )
 
 // TestKernelDropCounter overflows a small receive buffer nobody reads
@@ -83,4 +88,33 @@ func TestParseDropCountIgnoresOtherMessages(t *testing.T) {
 	if _, ok := parseDropCount([]byte{1, 2, 3}); ok {
 		t.Error("counter found in garbage")
 	}
+}
+
+// TestUDPReadBufferPastTheCap asks for more than net.core.rmem_max: as
+// root (CAP_NET_ADMIN) SO_RCVBUFFORCE grants it all, which Linux reports
+// doubled; otherwise the capped size is kept and reported, not an error.
+func TestUDPReadBufferPastTheCap(t *testing.T) {
+	t.Parallel()
+	b, err := os.ReadFile("/proc/sys/net/core/rmem_max")
+	if err != nil {
+		t.Skipf("no rmem_max to compare with: %v", err)
+	}
+	rmemMax, err := strconv.Atoi(strings.TrimSpace(string(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := 2*rmemMax + 4096
+	c, granted, err := listenUDP("127.0.0.1:0", want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	forced := unix.Geteuid() == 0
+	switch {
+	case forced && granted < 2*want:
+		t.Errorf("as root asked for %d bytes (rmem_max %d), granted %d; want %d", want, rmemMax, granted, 2*want)
+	case !forced && granted != 2*rmemMax:
+		t.Errorf("without CAP_NET_ADMIN granted %d, want the cap %d doubled", granted, rmemMax)
+	}
+	t.Logf("rmem_max %d, asked %d, granted %d (root %v)", rmemMax, want, granted, forced)
 }

@@ -12,6 +12,12 @@ import (
 // listenUDP binds the UDP socket, raises its receive buffer so bursts
 // wait in the kernel rather than being dropped there, and turns on the
 // kernel's drop counter. It returns the buffer size the kernel granted.
+//
+// Linux caps an ordinary request at net.core.rmem_max (often 208 KiB or
+// 4 MiB); a process allowed to (root, or CAP_NET_ADMIN as the packaged
+// service has) then forces the full size with SO_RCVBUFFORCE. Others keep
+// the capped size, which Stats reports, and the README says how to raise
+// the cap.
 func listenUDP(addr string, readBuffer int) (*net.UDPConn, int, error) {
 	ua, err := net.ResolveUDPAddr("udp", addr)
 	if err != nil {
@@ -33,6 +39,12 @@ func listenUDP(addr string, readBuffer int) (*net.UDPConn, int, error) {
 	if err != nil {
 		_ = c.Close()
 		return nil, 0, err
+	}
+	if granted > 0 && granted < readBuffer && forceReadBuffer(c, readBuffer) {
+		if granted, err = readBufferSize(c); err != nil {
+			_ = c.Close()
+			return nil, 0, err
+		}
 	}
 	return c, granted, nil
 }

@@ -10,7 +10,7 @@ LDFLAGS := -s -w
 # Where `make run` keeps its data; empty means the per-user default.
 DB      ?=
 
-.PHONY: all deps deps-run run build build-gui build-nogui test test-browser package package-test bench fuzz i18n i18n-merge icons clean
+.PHONY: all deps deps-run run build build-gui build-nogui test test-browser test-fips package package-test bench fuzz soak i18n i18n-merge icons clean
 
 all: build
 
@@ -56,6 +56,10 @@ bench: build-nogui
 	$(GO) test -run='^$$' -bench=. -benchmem ./...
 	@command -v hyperfine >/dev/null && command -v fail2ban-regex >/dev/null || { echo "bench: installing hyperfine and fail2ban"; scripts/deps.sh bench; }
 	GO=$(GO) KIZUKI_BIN=$(BIN)/kizuki-nogui scripts/bench-cli.sh
+
+## soak: the real `kizuki serve` under 60 s of loopback load (UDP 50,000/s and TCP 10,000/s at once; SOAK_SECONDS, SOAK_UDP_RATE, SOAK_TCP_RATE change it): every message archived and stored or counted as dropped; then the crash tests at full size
+soak:
+	KIZUKI_SOAK=1 CGO_ENABLED=0 $(GO) test -tags nogui -count=1 -timeout 30m -run 'TestSoak|TestCrash' -v .
 
 ## fuzz: every fuzz target for FUZZTIME each (default 10m; FUZZTIME=30s for a quick pass)
 fuzz:

@@ -77,8 +77,11 @@ func runGUI(e *env) int {
 		fmt.Fprintln(e.stderr, e.loc.T(locales.CLIServeFailed, locales.Args{"Err": err}))
 	} else {
 		cfg.Collector = col
-		collected := make(chan error, 1)
-		go func() { collected <- col.run(ctx) }()
+		collected := make(chan struct{})
+		go func() {
+			defer close(collected)
+			col.run(ctx, storeReporter(e))
+		}()
 		defer func() {
 			cancel()
 			<-collected

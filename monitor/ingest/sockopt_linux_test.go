@@ -118,3 +118,52 @@ func TestUDPReadBufferPastTheCap(t *testing.T) {
 	}
 	t.Logf("rmem_max %d, asked %d, granted %d (root %v)", rmemMax, want, granted, forced)
 }
+
+// TestSocketDropsWithoutADatagram overflows a buffer nobody reads: the
+// count must be readable at once, as Close reads it, with no datagram to
+// carry it.
+func TestSocketDropsWithoutADatagram(t *testing.T) {
+	t.Parallel()
+	rx, err := net.ListenUDP("udp", &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rx.Close()
+	if err := rx.SetReadBuffer(4096); err != nil {
+		t.Fatal(err)
+	}
+	if n, ok := socketDrops(rx); !ok || n != 0 {
+		t.Fatalf("fresh socket: drops %d, %v; want 0, true", n, ok)
+	}
+	tx, err := net.DialUDP("udp", nil, rx.LocalAddr().(*net.UDPAddr))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Close()
+	const sent = 300
+	payload := make([]byte, 512)
+	for range sent {
+		if _, err := tx.Write(payload); err != nil {
+			t.Fatal(err)
+		}
+	}
+	drops, ok := socketDrops(rx)
+	if !ok {
+		t.Fatal("SO_MEMINFO unreadable")
+	}
+	// Count what the buffer kept: kept + dropped must be what was sent.
+	var kept int
+	buf := make([]byte, 1024)
+	for {
+		if err := rx.SetReadDeadline(time.Now().Add(50 * time.Millisecond)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := rx.Read(buf); err != nil {
+			break
+		}
+		kept++
+	}
+	if kept+int(drops) != sent || drops == 0 {
+		t.Errorf("%d kept + %d dropped, want %d sent with some dropped", kept, drops, sent)
+	}
+}

@@ -18,3 +18,6 @@ func readBufferSize(*net.UDPConn) (int, error) { return 0, nil }
 
 // forceReadBuffer cannot exceed the system's cap outside Linux.
 func forceReadBuffer(*net.UDPConn, int) bool { return false }
+
+// socketDrops is unknown outside Linux.
+func socketDrops(*net.UDPConn) (uint32, bool) { return 0, false }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"net/netip"
+	"time"
 
 	"github.com/kizuki-app/kizuki/monitor"
 )
@@ -49,6 +50,10 @@ func listenUDP(addr string, readBuffer int) (*net.UDPConn, int, error) {
 	return c, granted, nil
 }
 
+// udpDrainIdle is how long the UDP socket must stay empty during Close
+// before it is closed.
+const udpDrainIdle = 100 * time.Millisecond
+
 // serveUDP reads datagrams until Close. It never waits on the queue: a
 // datagram that finds it full is dropped and counted.
 func (s *Server) serveUDP() {
@@ -64,6 +69,9 @@ func (s *Server) serveUDP() {
 		lastAddr   netip.Addr
 		lastSrc    *sourceState
 		lastSender string
+		// draining is set once Close began: reading goes on until the
+		// socket has been empty for udpDrainIdle.
+		draining bool
 	)
 	for {
 		n, oobn, _, ap, err := s.udp.ReadMsgUDPAddrPort(buf, oob)
@@ -73,11 +81,32 @@ func (s *Server) serveUDP() {
 			}
 		}
 		if err != nil {
-			if s.closing.Load() || errors.Is(err, net.ErrClosed) {
+			if errors.Is(err, net.ErrClosed) {
+				return
+			}
+			if s.closing.Load() {
+				// Datagrams the kernel already holds are read before the
+				// socket closes, and what it dropped since the last
+				// datagram is counted: nothing is lost uncounted.
+				if !draining && !s.aborted() {
+					draining = true
+					_ = s.udp.SetReadDeadline(time.Now().Add(udpDrainIdle))
+					continue
+				}
+				if total, ok := socketDrops(s.udp); ok {
+					s.stats.drop(nil, reasonKernel, kernel.since(total))
+				}
 				return
 			}
 			delay.wait()
 			continue
+		}
+		if draining {
+			if s.aborted() {
+				_ = s.udp.SetReadDeadline(time.Now())
+			} else {
+				_ = s.udp.SetReadDeadline(time.Now().Add(udpDrainIdle))
+			}
 		}
 		delay = 0
 		addr := ap.Addr().Unmap()

@@ -91,6 +91,7 @@ var (
                     ログを調べ、攻撃や異常を一覧にします（データベースは使いません）
   serve [--syslog-udp アドレス] [--syslog-tcp アドレス]
         [--syslog-tls アドレス --cert ファイル --key ファイル]
+        [--retention-days 日数] [--max-db-mb MB]
                     画面なしでログを受信し続けます（既定: UDP と TCP の 5514 番）
   source list | add 名前 --allow アドレス[,…] [--vendor 種類] [--tz ゾーン] | remove 名前
                     ログを送ってくる機器（送信元）を登録・確認・削除します

@@ -190,9 +190,9 @@ func TestSoak(t *testing.T) {
 	// Give the listener a moment to take what the kernel holds before
 	// SIGTERM, as an operator's stop would come long after the last line.
 	time.Sleep(200 * time.Millisecond)
-	res.rssPeakKB = max(res.rssPeakKB, procStatusKB(cmd.Process.Pid, "VmHWM"))
 	close(stopRSS)
 	<-rssDone
+	res.rssPeakKB = max(res.rssPeakKB, procStatusKB(cmd.Process.Pid, "VmHWM"))
 	must(t, cmd.Process.Signal(syscall.SIGTERM))
 	select {
 	case err := <-exited:

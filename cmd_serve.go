@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 
@@ -33,6 +34,14 @@ func runServe(e *env) int {
 		fmt.Fprintln(e.stderr, e.loc.T(locales.CLITLSNeedsCert, nil))
 		return 2
 	}
+	for _, name := range []string{"retention-days", "max-db-mb"} {
+		if v, ok := e.inv.flags[name]; ok {
+			if n, err := strconv.Atoi(v); err != nil || n < 1 {
+				fmt.Fprintln(e.stderr, e.loc.T(locales.CLIBadPositive, locales.Args{"Flag": "--" + name, "Value": v}))
+				return 2
+			}
+		}
+	}
 	if cfg.UDPAddr == "" && cfg.TCPAddr == "" && cfg.TLSAddr == "" {
 		cfg.UDPAddr, cfg.TCPAddr = defaultSyslogAddr, defaultSyslogAddr
 	}
@@ -45,6 +54,9 @@ func runServe(e *env) int {
 		return e.fail(locales.CLIOpenDBFailed, locales.Args{"Path": path, "Err": err})
 	}
 	defer st.Close()
+	if code := applyStorageFlags(ctx, e, st); code != 0 {
+		return code
+	}
 
 	c, err := startCollector(ctx, st, cfg, archiveDir(path))
 	if err != nil {
@@ -67,14 +79,12 @@ func runServe(e *env) int {
 		return code
 	}
 
-	runErr := c.run(ctx)
+	c.run(ctx, storeReporter(e))
 	cancelMSS()
 	stopMSS()
 	stats, closeErr := c.close()
-	for _, err := range []error{runErr, closeErr} {
-		if err != nil {
-			return e.fail(locales.CLIServeFailed, locales.Args{"Err": err})
-		}
+	if closeErr != nil {
+		return e.fail(locales.CLIServeFailed, locales.Args{"Err": closeErr})
 	}
 	var received, dropped int64
 	for _, s := range stats.Sources {
@@ -85,4 +95,40 @@ func runServe(e *env) int {
 	}
 	fmt.Fprintln(e.stdout, e.loc.T(locales.CLIServeStopped, locales.Args{"Received": received, "Dropped": dropped}))
 	return 0
+}
+
+// applyStorageFlags stores --retention-days and --max-db-mb in the
+// settings, where the collector, the tray app and the light read them.
+func applyStorageFlags(ctx context.Context, e *env, st *store.Store) int {
+	days, hasDays := e.inv.flags["retention-days"]
+	mb, hasMB := e.inv.flags["max-db-mb"]
+	if !hasDays && !hasMB {
+		return 0
+	}
+	set, err := st.Settings(ctx)
+	if err != nil {
+		return e.fail(locales.CLIServeFailed, locales.Args{"Err": err})
+	}
+	if hasDays {
+		set.RetentionDays, _ = strconv.Atoi(days) // checked with the other flags
+	}
+	if hasMB {
+		set.MaxDBMB, _ = strconv.Atoi(mb)
+	}
+	if err := st.SaveSettings(ctx, set); err != nil {
+		return e.fail(locales.CLIServeFailed, locales.Args{"Err": err})
+	}
+	return 0
+}
+
+// storeReporter tells the operator when the collector cannot write its
+// database, and when it can again.
+func storeReporter(e *env) func(error) {
+	return func(err error) {
+		if err != nil {
+			fmt.Fprintln(e.stderr, e.loc.T(locales.CLIServeStoreFailing, locales.Args{"Err": err}))
+			return
+		}
+		fmt.Fprintln(e.stderr, e.loc.T(locales.CLIServeStoreResumed, nil))
+	}
 }

@@ -42,14 +42,15 @@ func startServe(t *testing.T, bin, db string) (*exec.Cmd, map[string]string, <-c
 		"--syslog-udp", "127.0.0.1:0", "--syslog-tcp", "127.0.0.1:0")
 	stdout, err := cmd.StdoutPipe()
 	must(t, err)
-	var stderr lockedBuffer
-	cmd.Stderr = &stderr
+	// stderr and what stdout says after its first line share one buffer.
+	var rest lockedBuffer
+	cmd.Stderr = &rest
 	must(t, cmd.Start())
 	t.Cleanup(func() { cmd.Process.Kill() })
 	br := bufio.NewReader(stdout)
 	first, err := br.ReadString('\n')
 	if err != nil {
-		t.Fatalf("serve printed nothing: %v; stderr: %s", err, stderr.String())
+		t.Fatalf("serve printed nothing: %v; stderr: %s", err, rest.String())
 	}
 	addrs := map[string]string{}
 	for _, m := range listenRE.FindAllStringSubmatch(first, -1) {
@@ -58,7 +59,6 @@ func startServe(t *testing.T, bin, db string) (*exec.Cmd, map[string]string, <-c
 	if addrs["udp"] == "" || addrs["tcp"] == "" {
 		t.Fatalf("no addresses in %q", first)
 	}
-	var rest lockedBuffer
 	exited := make(chan error, 1)
 	go func() {
 		io.Copy(&rest, br)

@@ -44,6 +44,9 @@ type collector struct {
 	srv    *ingest.Server
 	sink   *serveSink
 	health *healthWriter
+	// storeDropped counts DropStoreFailed lines of the sinks replaced by
+	// reloads.
+	storeDropped int64
 }
 
 // startCollector opens the archive under dir and starts listening as cfg
@@ -85,7 +88,12 @@ func (c *collector) listen(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	c.srv, c.sink, c.health = srv, sink, newHealthWriter(c.st, cfg.Now)
+	c.srv, c.sink = srv, sink
+	if c.health == nil {
+		c.health = newHealthWriter(c.st, cfg.Now)
+	} else {
+		c.health.restart()
+	}
 	return nil
 }
 
@@ -127,23 +135,85 @@ func (c *collector) flush(ctx context.Context) error {
 	if err := c.sink.flush(ctx); err != nil {
 		return err
 	}
-	return c.health.write(ctx, c.srv.Stats())
+	return c.health.write(ctx, c.srv.Stats(), c.ownDrops())
 }
 
-// run flushes every serveFlush until ctx ends or a flush fails.
-func (c *collector) run(ctx context.Context) error {
+// ownDrops are the collector's own losses so far, cumulative over its
+// listeners: lines the store could not hold (DropStoreFailed) and lines
+// the archive could not write (DropArchiveFailed, still stored in the
+// database when it could be written); c.mu held.
+func (c *collector) ownDrops() map[string]int64 {
+	out := map[string]int64{}
+	if n := c.storeDropped + c.sink.dropped; n > 0 {
+		out[DropStoreFailed] = n
+	}
+	if n := c.archive.Stats().Lost; n > 0 {
+		out[DropArchiveFailed] = n
+	}
+	return out
+}
+
+// Drop reasons of the collector itself, beside the listener's.
+const (
+	// DropStoreFailed counts lines dropped because the database could not
+	// be written (the disk is full) for so long that the events waiting in
+	// memory reached maxPendingEvents.
+	DropStoreFailed = "store_failed"
+	// DropArchiveFailed counts lines that could not be written to the
+	// archive; they were still parsed and stored in the database.
+	DropArchiveFailed = "archive_failed"
+)
+
+// pruneEvery is how often old events and archive files are deleted.
+const pruneEvery = time.Hour
+
+// run flushes every serveFlush and prunes every pruneEvery until ctx
+// ends. A failed flush (the disk is full) does not stop collection: events
+// wait in memory, up to maxPendingEvents, and the next tick tries again.
+// report hears of the first failure, and of the recovery (nil).
+func (c *collector) run(ctx context.Context, report func(error)) {
 	tick := time.NewTicker(serveFlush)
 	defer tick.Stop()
+	prune := time.NewTicker(pruneEvery)
+	defer prune.Stop()
+	if err := c.prune(ctx); err != nil && ctx.Err() == nil {
+		report(err)
+	}
+	failing := false
 	for {
 		select {
 		case <-ctx.Done():
-			return nil
+			return
+		case <-prune.C:
+			if err := c.prune(ctx); err != nil && ctx.Err() == nil {
+				report(err)
+			}
 		case <-tick.C:
-			if err := c.flush(ctx); err != nil {
-				return err
+			err := c.flush(ctx)
+			if ctx.Err() != nil {
+				return // stop flushes what is left
+			}
+			if (err != nil) != failing {
+				failing = err != nil
+				report(err)
 			}
 		}
 	}
+}
+
+// prune deletes what is older than the retention period — stored events,
+// traffic aggregates and archive files — then the oldest events while the
+// database is over its size cap. Findings are kept.
+func (c *collector) prune(ctx context.Context) error {
+	set, err := c.st.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	cutoff := c.cfg.Now().AddDate(0, 0, -set.RetentionDays)
+	_, archiveErr := ingest.PruneArchive(c.archiveDir, cutoff, time.Local)
+	_, pruneErr := c.st.Prune(ctx, cutoff)
+	_, capErr := c.st.EnforceCap(ctx, int64(set.MaxDBMB)<<20)
+	return errors.Join(archiveErr, pruneErr, capErr)
 }
 
 // stop closes the listener, stores everything it delivered and writes the
@@ -154,7 +224,10 @@ func (c *collector) stop() (ingest.Stats, error) {
 	closeErr := c.srv.Close(closeCtx)
 	flushErr := c.sink.flush(context.Background())
 	stats := c.srv.Stats()
-	healthErr := c.health.write(context.Background(), stats)
+	healthErr := c.health.write(context.Background(), stats, c.ownDrops())
+	// The next listener's sink starts counting from zero.
+	c.storeDropped += c.sink.dropped
+	c.sink.dropped = 0
 	return stats, errors.Join(closeErr, flushErr, healthErr)
 }
 
@@ -241,7 +314,10 @@ func serveSources(ctx context.Context, st *store.Store) (serveSourceSet, error) 
 // flush from the collector's loop: a mutex keeps them apart, and a slow
 // flush holds Deliver back, which is the back-pressure TCP senders feel.
 type serveSink struct {
-	mu       sync.Mutex
+	mu sync.Mutex
+	// dropped counts lines not stored because maxPendingEvents were
+	// already waiting for a database that could not be written.
+	dropped  int64
 	st       *store.Store
 	w        *store.Writer
 	rules    *sharedEngine
@@ -330,13 +406,23 @@ func (r *sharedEngine) flush(ctx context.Context, st *store.Store) error {
 	return r.e.Flush(ctx, st)
 }
 
+// maxPendingEvents bounds the events held in memory while the database
+// cannot be written (about 100 MB of full events with their raw lines);
+// past it, lines are counted as DropStoreFailed instead of stored. Normal
+// operation holds one second's events.
+const maxPendingEvents = 200_000
+
 // Deliver parses one line, runs the rules over its event and queues it.
 func (s *serveSink) Deliver(line monitor.Line) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	ev := s.parser(line.Source).Parse(line)
 	s.rules.observe(&ev)
-	s.w.Add(&ev)
+	if s.w.Pending() >= maxPendingEvents {
+		s.dropped++
+	} else {
+		s.w.Add(&ev)
+	}
 	if s.watchers != nil {
 		s.watchers.deliver(line)
 	}
@@ -374,12 +460,29 @@ func (s *serveSink) flush(ctx context.Context) error {
 }
 
 // healthWriter writes what the listener counted into the sources table and
-// the collector's drop counters, as deltas since its last write.
+// the collector's drop counters, as deltas since its last write. It
+// remembers each counter as written only once its write succeeded, so a
+// write that fails half-way (the disk is full) is redone without counting
+// anything twice.
 type healthWriter struct {
 	st      *store.Store
 	now     func() time.Time
-	last    ingest.Stats
+	sources map[string]writtenSource
+	global  map[string]int64        // the listener's drops of no source written so far
+	extra   map[string]int64        // the collector's own drops written so far
 	samples map[string][]rateSample // per source, oldest first, over rateWindow
+}
+
+// restart forgets the listener's counters as written, for a new listener
+// whose counters start from zero; the collector's own are kept.
+func (h *healthWriter) restart() {
+	h.sources, h.global = map[string]writtenSource{}, map[string]int64{}
+}
+
+// writtenSource is what has been written of one source's counters.
+type writtenSource struct {
+	received int64
+	dropped  map[string]int64
 }
 
 // rateSample is a source's received total at a moment.
@@ -392,7 +495,8 @@ type rateSample struct {
 const rateWindow = 5 * time.Minute
 
 func newHealthWriter(st *store.Store, now func() time.Time) *healthWriter {
-	return &healthWriter{st: st, now: now, last: ingest.Stats{Dropped: map[string]int64{}}, samples: map[string][]rateSample{}}
+	return &healthWriter{st: st, now: now, sources: map[string]writtenSource{}, global: map[string]int64{},
+		extra: map[string]int64{}, samples: map[string][]rateSample{}}
 }
 
 // rate adds a sample of a source's received total and returns its lines
@@ -410,49 +514,44 @@ func (h *healthWriter) rate(name string, received int64, at time.Time) float64 {
 	return float64(received-ss[0].received) / span.Minutes()
 }
 
-func (h *healthWriter) write(ctx context.Context, now ingest.Stats) error {
-	before := map[string]ingest.SourceStats{}
-	for _, s := range h.last.Sources {
-		before[s.Name] = s
-	}
+// write stores now's counters. extra are cumulative drops of the
+// collector itself (lines the store or the archive could not keep), added
+// to those that belong to no source.
+func (h *healthWriter) write(ctx context.Context, now ingest.Stats, extra map[string]int64) error {
 	sourceDrops := map[string]int64{}
 	at := h.now()
 	for _, s := range now.Sources {
-		prev := before[s.Name]
-		if n := s.Received - prev.Received; n > 0 {
+		prev := h.sources[s.Name]
+		if n := s.Received - prev.received; n > 0 {
 			if err := h.st.MarkReceived(ctx, s.Name, n, s.LastReceived); err != nil {
 				return err
 			}
+			prev.received = s.Received
+			h.sources[s.Name] = prev
 		}
 		if err := h.st.SetSourceRate(ctx, s.Name, h.rate(s.Name, s.Received, at), at); err != nil {
 			return err
 		}
-		delta := counterDelta(s.Dropped, prev.Dropped)
-		if err := h.st.AddSourceDrops(ctx, s.Name, delta); err != nil {
+		if err := h.st.AddSourceDrops(ctx, s.Name, counterDelta(s.Dropped, prev.dropped)); err != nil {
 			return err
 		}
+		prev.dropped = maps.Clone(s.Dropped)
+		h.sources[s.Name] = prev
 		for reason, n := range s.Dropped {
 			sourceDrops[reason] += n
 		}
 	}
 	// Drops counted globally minus those pinned on a source belong to none.
-	global, lastGlobal := counterDelta(now.Dropped, sourceDrops), counterDelta(h.last.Dropped, h.lastSourceDrops())
-	if err := h.st.AddCollectorDrops(ctx, counterDelta(global, lastGlobal)); err != nil {
+	global := counterDelta(now.Dropped, sourceDrops)
+	delta := counterDelta(global, h.global)
+	for reason, n := range counterDelta(extra, h.extra) {
+		delta[reason] += n
+	}
+	if err := h.st.AddCollectorDrops(ctx, delta); err != nil {
 		return err
 	}
-	now.Dropped = maps.Clone(now.Dropped)
-	h.last = now
+	h.global, h.extra = global, maps.Clone(extra)
 	return nil
-}
-
-func (h *healthWriter) lastSourceDrops() map[string]int64 {
-	out := map[string]int64{}
-	for _, s := range h.last.Sources {
-		for reason, n := range s.Dropped {
-			out[reason] += n
-		}
-	}
-	return out
 }
 
 // counterDelta returns now − before per key, leaving out keys that did not grow.

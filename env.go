@@ -70,6 +70,7 @@ var cmds = []*command{
 		{name: "syslog-udp", value: true, example: ":5514"}, {name: "syslog-tcp", value: true, example: ":5514"},
 		{name: "syslog-tls", value: true, example: ":6514"}, {name: "cert", value: true, example: "server.crt"},
 		{name: "key", value: true, example: "server.key"},
+		{name: "retention-days", value: true, example: "365"}, {name: "max-db-mb", value: true, example: "4096"},
 	}, maxArgs: 0, run: runServe},
 	{name: "source", flags: []flagSpec{
 		{name: "allow", value: true, example: "192.168.1.1"}, {name: "vendor", value: true, example: "fortigate"},

@@ -122,8 +122,11 @@ func runApp(e *env, path string, run appRun) int {
 		fmt.Fprintln(e.stderr, e.loc.T(locales.CLIServeFailed, locales.Args{"Err": err}))
 	default:
 		cfg.Collector = col
-		collected := make(chan error, 1)
-		go func() { collected <- col.run(ctx) }()
+		collected := make(chan struct{})
+		go func() {
+			defer close(collected)
+			col.run(ctx, storeReporter(e))
+		}()
 		defer func() {
 			cancel()
 			<-collected

@@ -59,6 +59,10 @@ var (
 	ReasonSourceNoDataDetail  = &i18n.Message{ID: "reason.source.no_data.detail", Description: "Reason detail: a configured source never sent anything", Other: "機器のログ送信先がこの PC になっているか確認してください。"}
 	ReasonFindingDetail       = &i18n.Message{ID: "reason.finding.detail", Description: "Reason detail for a finding", Other: "対象: {{.Subject}} ・ {{.Count}} 件 ・ 深刻度: {{.Severity}} ・ 最後: {{.LastSeen}}"}
 	ReasonFindingAckDetail    = &i18n.Message{ID: "reason.finding.acknowledged.detail", Description: "Reason detail for an acknowledged finding", Other: "確認済み・対策待ち ・ 対象: {{.Subject}} ・ {{.Count}} 件 ・ 深刻度: {{.Severity}} ・ 最後: {{.LastSeen}}"}
+	ReasonStorageNearTitle    = &i18n.Message{ID: "reason.storage.near_limit.title", Description: "Reason: the database is near its size cap", Other: "記録用のデータベースが上限に近づいています"}
+	ReasonStorageNearDetail   = &i18n.Message{ID: "reason.storage.near_limit.detail", Description: "Reason detail; .Used and .Limit in MB, .Percent of the cap", Other: "{{.Used}} MB / 上限 {{.Limit}} MB（{{.Percent}}%）を使っています。上限を超えると、古い記録から順に消して空きを作ります（圧縮した保管ファイルは保存期間まで残ります）。設定で「ログの保存期間」を短くすると、空きが増えます。"}
+	ReasonDiskFullTitle       = &i18n.Message{ID: "reason.storage.disk_full.title", Description: "Reason: the disk holding the data is nearly full", Other: "ディスクの空きがほとんどありません"}
+	ReasonDiskFullDetail      = &i18n.Message{ID: "reason.storage.disk_full.detail", Description: "Reason detail; .Free in MB", Other: "データの保存先の空きが {{.Free}} MB しかありません。空きがなくなると、届いたログを記録できなくなります。不要なファイルを消して空きを作ってください。空きができれば、自動で記録を再開します。"}
 	ReasonOtherTitle          = &i18n.Message{ID: "reason.other.title", Description: "Title for a reason code this build does not know", Other: "確認が必要な状態: {{.Code}}"}
 )
 
@@ -88,6 +92,7 @@ var (
                     ログを調べ、攻撃や異常を一覧にします（データベースは使いません）
   serve [--syslog-udp アドレス] [--syslog-tcp アドレス]
         [--syslog-tls アドレス --cert ファイル --key ファイル]
+        [--retention-days 日数] [--max-db-mb MB]
                     画面なしでログを受信し続けます（既定: UDP と TCP の 5514 番）
   source list | add 名前 --allow アドレス[,…] [--vendor 種類] [--tz ゾーン] | remove 名前
                     ログを送ってくる機器（送信元）を登録・確認・削除します
@@ -129,6 +134,7 @@ var (
 	CLIOpenDBFailed      = &i18n.Message{ID: "cli.error.open_db", Description: "Runtime error; .Path is the database, .Err the cause", Other: "データベース {{.Path}} を開けませんでした（{{.Err}}）。保存先のフォルダーに書き込めるか、空き容量があるかを確認してください。"}
 	CLIReadStatusFailed  = &i18n.Message{ID: "cli.error.read_status", Description: "Runtime error; .Err is the cause", Other: "状態を読み取れませんでした（{{.Err}}）。もう一度実行しても直らない場合は、データベースのファイルが壊れていないか確認してください。"}
 	CLIParseNeedsFile    = &i18n.Message{ID: "cli.error.parse_needs_file", Description: "Usage error of kizuki parse", Other: "読み込むログのファイル名を 1 つ指定してください（標準入力から読むときは -）。"}
+	CLIBadPositive       = &i18n.Message{ID: "cli.error.bad_positive", Description: "Usage error: a flag needs a whole number of 1 or more; .Flag is the flag", Other: "{{.Flag}} には 1 以上の整数を指定してください（指定された値: {{.Value}}）。"}
 	CLIBadVendor         = &i18n.Message{ID: "cli.error.bad_vendor", Description: "Usage error; .List lists the vendors", Other: "機器の種類 {{.Value}} には対応していません。次のどれかを指定してください: {{.List}}"}
 	CLIOpenFileFailed    = &i18n.Message{ID: "cli.error.open_file", Description: "Runtime error; .Path is the file", Other: "ファイル {{.Path}} を開けませんでした（{{.Err}}）。ファイル名と読み取りの権限を確認してください。"}
 	CLIReadFileFailed    = &i18n.Message{ID: "cli.error.read_file", Description: "Runtime error; .Path is the file", Other: "ファイル {{.Path}} の途中で読み取りに失敗しました（{{.Err}}）。ファイルが壊れていないか、ディスクに問題がないか確認してください。"}
@@ -142,6 +148,8 @@ var (
 	CLITLSNeedsCert      = &i18n.Message{ID: "cli.error.tls_needs_cert", Description: "Usage error of kizuki serve", Other: "--syslog-tls を使うときは、証明書 --cert と秘密鍵 --key のファイルも指定してください。"}
 	CLIServeFailed       = &i18n.Message{ID: "cli.error.serve", Description: "Runtime error of kizuki serve", Other: "ログの受信を続けられませんでした（{{.Err}}）。ポートを別のプログラムが使っていないか確認してください。1024 未満のポート（514 など）は管理者の権限が必要なので、5514 を使ってください。"}
 	CLIServeListening    = &i18n.Message{ID: "cli.serve.listening", Description: "kizuki serve started; .Addrs lists the listeners", Other: "ログを待ち受けています: {{.Addrs}}（受信した行の控え: {{.Archive}}）。止めるには Ctrl+C を押してください。"}
+	CLIServeStoreFailing = &i18n.Message{ID: "cli.serve.store_failing", Description: "kizuki serve cannot write its database (disk full…); it keeps receiving and retries", Other: "受信したログをデータベースに保存できません（{{.Err}}）。ディスクの空きを確認してください。受信は続け、保存できるようになりしだい書き込みます。"}
+	CLIServeStoreResumed = &i18n.Message{ID: "cli.serve.store_resumed", Description: "kizuki serve can write its database again", Other: "データベースへの保存を再開しました。"}
 	CLIServeStopped      = &i18n.Message{ID: "cli.serve.stopped", Description: "kizuki serve stopped", Other: "停止しました。受信 {{.Received}} 行はすべて保存済みです（受け取れなかった行: {{.Dropped}}）。"}
 	CLIDroppedLine       = &i18n.Message{ID: "cli.status.dropped", Description: "Lines the collector could not take; .List names reasons and counts", Other: "受け取れなかった行: {{.List}}"}
 	CLISourceUsage       = &i18n.Message{ID: "cli.source.usage", Description: "Usage of kizuki source", Other: "使い方: kizuki source list | kizuki source add 名前 --allow 送信元アドレス[,…] [--vendor 種類] [--tz タイムゾーン] [--quiet-after 時間] | kizuki source remove 名前"}

@@ -141,6 +141,12 @@ func (l *Localizer) Reason(code string, args map[string]any) (title, detail stri
 		reason := strings.TrimPrefix(code, "mss.")
 		return l.T(mssReasonTitles[reason], nil),
 			l.T(mssReasonDetails[reason], Args{"Count": argInt(args, "count"), "Time": l.Time(argTime(args, "last"))})
+	case code == "storage.near_limit":
+		return l.T(ReasonStorageNearTitle, nil), l.T(ReasonStorageNearDetail, Args{
+			"Used": argInt(args, "used_mb"), "Limit": argInt(args, "limit_mb"), "Percent": argInt(args, "percent"),
+		})
+	case code == "storage.disk_full":
+		return l.T(ReasonDiskFullTitle, nil), l.T(ReasonDiskFullDetail, Args{"Free": argInt(args, "free_mb")})
 	case strings.HasPrefix(code, "finding."):
 		data := Args{
 			"Subject":  argString(args, "subject"),

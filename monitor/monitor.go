@@ -312,3 +312,17 @@ var (
 	_ encoding.TextMarshaler   = Level(0)
 	_ encoding.TextUnmarshaler = (*Level)(nil)
 )
+
+// StorageHealth is what the traffic light knows of where Kizuki keeps its
+// data: the database's size against its cap, and the free space left on
+// the disk that holds it.
+type StorageHealth struct {
+	// DBBytes is the space the database's live pages take (its file may
+	// be larger: freed pages are reused, not returned).
+	DBBytes int64
+	// LimitBytes is the database's size cap; 0 for none.
+	LimitBytes int64
+	// FreeBytes is what the data directory's disk has left for Kizuki;
+	// negative when unknown.
+	FreeBytes int64
+}

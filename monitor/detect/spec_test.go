@@ -162,3 +162,23 @@ func FuzzParseSpec(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseBlocklist reads any bytes as a threat-intelligence list (an
+// owner's file or a downloaded feed): refused with an error, or a list
+// whose entries can be looked up.
+func FuzzParseBlocklist(f *testing.F) {
+	f.Add([]byte("# comment\n203.0.113.9\n198.51.100.0/24\nevil.example\n"))
+	f.Add([]byte(`"first_seen_utc","dst_ip","dst_port","c2_status","last_online","malware"` + "\n" +
+		`"2024-04-01 10:00:00","203.0.113.9","443","online","2024-04-04","Pikabot"` + "\n"))
+	f.Add([]byte("\xff\xfe\x00bad\n::ffff:1.2.3.4/200\n..\n"))
+	f.Add([]byte(""))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		list, err := detect.ParseBlocklist("fuzz", data)
+		if err != nil {
+			return
+		}
+		if list.Len() < 0 {
+			t.Errorf("negative length %d", list.Len())
+		}
+	})
+}

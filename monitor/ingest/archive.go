@@ -332,3 +332,42 @@ func appendEscaped(b []byte, s string) []byte {
 	}
 	return append(b, s[start:]...)
 }
+
+// PruneArchive deletes the archive files in dir (of every archive name)
+// whose day ended before cutoff, reading the day from the file name in
+// loc (nil: time.Local). Other files are left alone. It returns the
+// names deleted.
+func PruneArchive(dir string, cutoff time.Time, loc *time.Location) ([]string, error) {
+	if loc == nil {
+		loc = time.Local
+	}
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("pruning archive: %w", err)
+	}
+	var removed []string
+	var errs []error
+	for _, e := range entries {
+		name := e.Name()
+		stem, ok := strings.CutSuffix(name, archiveSuffix)
+		if !ok || !e.Type().IsRegular() || len(stem) < len(archiveDateLayout) {
+			continue
+		}
+		day, err := time.ParseInLocation(archiveDateLayout, stem[len(stem)-len(archiveDateLayout):], loc)
+		if err != nil || day.AddDate(0, 0, 1).After(cutoff) {
+			continue
+		}
+		if err := os.Remove(filepath.Join(dir, name)); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		removed = append(removed, name)
+	}
+	if err := errors.Join(errs...); err != nil {
+		return removed, fmt.Errorf("pruning archive: %w", err)
+	}
+	return removed, nil
+}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -426,5 +427,38 @@ func TestOpenNamedArchive(t *testing.T) {
 	}
 	if _, err := os.Stat(want); err != nil {
 		t.Errorf("named archive file: %v", err)
+	}
+}
+
+func TestPruneArchive(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	loc := time.FixedZone("JST", 9*3600)
+	names := []string{
+		"2025-11-20.log.gz", "pull-FGT60F-2025-11-20.log.gz", // a year old
+		"2026-11-21.log.gz", // its day ends at the cutoff
+		"2026-11-22.log.gz", "pull-FGT60F-2026-11-23.log.gz",
+		"notes.txt", "2025-01-01.log", "garbage.log.gz",
+	}
+	for _, n := range names {
+		if err := os.WriteFile(filepath.Join(dir, n), []byte("x"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cutoff := time.Date(2026, 11, 22, 0, 0, 0, 0, loc)
+	removed, err := PruneArchive(dir, cutoff, loc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"2025-11-20.log.gz", "2026-11-21.log.gz", "pull-FGT60F-2025-11-20.log.gz"}
+	if !slices.Equal(removed, want) {
+		t.Errorf("removed %v, want %v", removed, want)
+	}
+	left, _ := filepath.Glob(filepath.Join(dir, "*"))
+	if len(left) != len(names)-len(want) {
+		t.Errorf("left %v", left)
+	}
+	if removed, err := PruneArchive(filepath.Join(dir, "missing"), cutoff, loc); err != nil || removed != nil {
+		t.Errorf("missing folder: %v, %v; want nothing and no error", removed, err)
 	}
 }

@@ -354,6 +354,16 @@ func (s *Server) deliverLoop() {
 	}
 }
 
+// aborted reports whether Close gave up waiting.
+func (s *Server) aborted() bool {
+	select {
+	case <-s.abort:
+		return true
+	default:
+		return false
+	}
+}
+
 // enqueueWait queues a line from a stream, waiting while the queue is
 // full: the connection is not read meanwhile, which is the back-pressure
 // a TCP sender feels. It reports false when Close gave up waiting.

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"net"
+	"unsafe"
 
 	"golang.org/x/sys/unix"
 )
@@ -68,4 +69,48 @@ func readBufferSize(c *net.UDPConn) (int, error) {
 		return 0, fmt.Errorf("reading SO_RCVBUF: %w", serr)
 	}
 	return size, nil
+}
+
+// forceReadBuffer sets the receive buffer past net.core.rmem_max with
+// SO_RCVBUFFORCE, which needs CAP_NET_ADMIN. It reports whether the
+// kernel took it; without the capability the capped size stays.
+func forceReadBuffer(c *net.UDPConn, size int) bool {
+	rc, err := c.SyscallConn()
+	if err != nil {
+		return false
+	}
+	var serr error
+	if err := rc.Control(func(fd uintptr) {
+		serr = unix.SetsockoptInt(int(fd), unix.SOL_SOCKET, unix.SO_RCVBUFFORCE, size)
+	}); err != nil {
+		return false
+	}
+	return serr == nil
+}
+
+// skMeminfoDrops is SK_MEMINFO_DROPS, the index of the drop counter in
+// what SO_MEMINFO returns (linux/sock_diag.h); skMeminfoVars its length.
+const (
+	skMeminfoDrops = 8
+	skMeminfoVars  = 9
+)
+
+// socketDrops reads the socket's drop counter (the one SO_RXQ_OVFL
+// reports) without a datagram to carry it: at close, the drops after the
+// last datagram read are still counted.
+func socketDrops(c *net.UDPConn) (uint32, bool) {
+	rc, err := c.SyscallConn()
+	if err != nil {
+		return 0, false
+	}
+	var info [skMeminfoVars]uint32
+	var errno unix.Errno
+	if err := rc.Control(func(fd uintptr) {
+		size := uint32(unsafe.Sizeof(info))
+		_, _, errno = unix.Syscall6(unix.SYS_GETSOCKOPT, fd, unix.SOL_SOCKET, unix.SO_MEMINFO,
+			uintptr(unsafe.Pointer(&info[0])), uintptr(unsafe.Pointer(&size)), 0)
+	}); err != nil || errno != 0 {
+		return 0, false
+	}
+	return info[skMeminfoDrops], true
 }

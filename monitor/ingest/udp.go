@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"net/netip"
+	"time"
 
 	"github.com/kizuki-app/kizuki/monitor"
 )
@@ -12,6 +13,12 @@ import (
 // listenUDP binds the UDP socket, raises its receive buffer so bursts
 // wait in the kernel rather than being dropped there, and turns on the
 // kernel's drop counter. It returns the buffer size the kernel granted.
+//
+// Linux caps an ordinary request at net.core.rmem_max (often 208 KiB or
+// 4 MiB); a process allowed to (root, or CAP_NET_ADMIN as the packaged
+// service has) then forces the full size with SO_RCVBUFFORCE. Others keep
+// the capped size, which Stats reports, and the README says how to raise
+// the cap.
 func listenUDP(addr string, readBuffer int) (*net.UDPConn, int, error) {
 	ua, err := net.ResolveUDPAddr("udp", addr)
 	if err != nil {
@@ -34,8 +41,18 @@ func listenUDP(addr string, readBuffer int) (*net.UDPConn, int, error) {
 		_ = c.Close()
 		return nil, 0, err
 	}
+	if granted > 0 && granted < readBuffer && forceReadBuffer(c, readBuffer) {
+		if granted, err = readBufferSize(c); err != nil {
+			_ = c.Close()
+			return nil, 0, err
+		}
+	}
 	return c, granted, nil
 }
+
+// udpDrainIdle is how long the UDP socket must stay empty during Close
+// before it is closed.
+const udpDrainIdle = 100 * time.Millisecond
 
 // serveUDP reads datagrams until Close. It never waits on the queue: a
 // datagram that finds it full is dropped and counted.
@@ -52,6 +69,9 @@ func (s *Server) serveUDP() {
 		lastAddr   netip.Addr
 		lastSrc    *sourceState
 		lastSender string
+		// draining is set once Close began: reading goes on until the
+		// socket has been empty for udpDrainIdle.
+		draining bool
 	)
 	for {
 		n, oobn, _, ap, err := s.udp.ReadMsgUDPAddrPort(buf, oob)
@@ -61,11 +81,32 @@ func (s *Server) serveUDP() {
 			}
 		}
 		if err != nil {
-			if s.closing.Load() || errors.Is(err, net.ErrClosed) {
+			if errors.Is(err, net.ErrClosed) {
+				return
+			}
+			if s.closing.Load() {
+				// Datagrams the kernel already holds are read before the
+				// socket closes, and what it dropped since the last
+				// datagram is counted: nothing is lost uncounted.
+				if !draining && !s.aborted() {
+					draining = true
+					_ = s.udp.SetReadDeadline(time.Now().Add(udpDrainIdle))
+					continue
+				}
+				if total, ok := socketDrops(s.udp); ok {
+					s.stats.drop(nil, reasonKernel, kernel.since(total))
+				}
 				return
 			}
 			delay.wait()
 			continue
+		}
+		if draining {
+			if s.aborted() {
+				_ = s.udp.SetReadDeadline(time.Now())
+			} else {
+				_ = s.udp.SetReadDeadline(time.Now().Add(udpDrainIdle))
+			}
 		}
 		delay = 0
 		addr := ap.Addr().Unmap()

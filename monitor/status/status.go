@@ -12,7 +12,9 @@
 //     expected interval (source.silent), an MSS provider that has not been
 //     heard from (mss.unreachable) or whose input was refused lately
 //     (mss.bad_signature, mss.stale, mss.unknown_key, mss.oversize,
-//     mss.malformed, mss.invalid_ocsf);
+//     mss.malformed, mss.invalid_ocsf), or storage running out: the
+//     database near its size cap (storage.near_limit) or the disk nearly
+//     full (storage.disk_full);
 //   - green: otherwise.
 package status
 
@@ -38,6 +40,8 @@ const (
 	CodeSourceSilent   = "source.silent"
 	CodeSourceNoData   = "source.no_data"
 	CodeMSSUnreachable = "mss.unreachable"
+	CodeStorageNear    = "storage.near_limit"
+	CodeDiskFull       = "storage.disk_full"
 	// A refusal's code is "mss." + its reject reason (monitor.RejectReasons).
 )
 
@@ -49,6 +53,16 @@ const MSSUnreachableAfter = 10 * time.Minute
 // MSSRejectFor is how long refused MSS input keeps the light yellow: long
 // enough for the owner to see it, and for the provider to be called.
 const MSSRejectFor = 24 * time.Hour
+
+// NearLimitShare is how full the database may get, as a share of its cap,
+// before the light turns yellow: early enough for the owner to act before
+// the oldest events are deleted to make room.
+const NearLimitShare = 0.9
+
+// DiskFullBelow is the free disk space under which the light turns
+// yellow: SQLite and the archive need room to write, and when it runs out
+// received logs can no longer be kept.
+const DiskFullBelow = 100 << 20
 
 // Reason is one condition that sets the light, with what a UI needs to
 // explain it.
@@ -118,6 +132,9 @@ type Input struct {
 	Dropped map[string]int64
 	// MSS is the MSS connection's health; nil when not enrolled.
 	MSS *monitor.MSSHealth
+	// Storage is the database's size and the disk's free space; nil when
+	// not measured.
+	Storage *monitor.StorageHealth
 }
 
 // Compute returns the light for in. Reasons come worst first; within a
@@ -150,6 +167,7 @@ func Compute(in Input) Status {
 	}
 
 	st.Reasons = append(st.Reasons, mssReasons(in.MSS, in.Now)...)
+	st.Reasons = append(st.Reasons, storageReasons(in.Storage)...)
 
 	// Stable, so that the finding and source orders above survive.
 	slices.SortStableFunc(st.Reasons, func(a, b Reason) int { return cmp.Compare(b.Level, a.Level) })
@@ -240,6 +258,27 @@ func mssReasons(h *monitor.MSSHealth, now time.Time) []Reason {
 	return out
 }
 
+// storageReasons says when Kizuki is about to lose room for what it
+// receives.
+func storageReasons(h *monitor.StorageHealth) []Reason {
+	if h == nil {
+		return nil
+	}
+	var out []Reason
+	if h.LimitBytes > 0 && float64(h.DBBytes) >= NearLimitShare*float64(h.LimitBytes) {
+		out = append(out, Reason{Code: CodeStorageNear, Level: monitor.LevelYellow, Args: map[string]any{
+			"used_mb": h.DBBytes >> 20, "limit_mb": h.LimitBytes >> 20,
+			"percent": int(100 * h.DBBytes / h.LimitBytes),
+		}})
+	}
+	if h.FreeBytes >= 0 && h.FreeBytes < DiskFullBelow {
+		out = append(out, Reason{Code: CodeDiskFull, Level: monitor.LevelYellow, Args: map[string]any{
+			"free_mb": h.FreeBytes >> 20,
+		}})
+	}
+	return out
+}
+
 func health(src monitor.Source, now time.Time) SourceHealth {
 	h := SourceHealth{Name: src.Name, Received: src.Received, Dropped: src.Dropped}
 	if !src.RateAt.IsZero() && now.Sub(src.RateAt) <= rateFresh {
@@ -261,6 +300,7 @@ type Reader interface {
 	Sources(ctx context.Context) ([]monitor.Source, error)
 	CollectorDrops(ctx context.Context) (map[string]int64, error)
 	MSSHealth(ctx context.Context) (*monitor.MSSHealth, error)
+	StorageHealth(ctx context.Context) (*monitor.StorageHealth, error)
 }
 
 // Load reads findings and sources from r and computes the light at now.
@@ -281,5 +321,9 @@ func Load(ctx context.Context, r Reader, now time.Time) (Status, error) {
 	if err != nil {
 		return Status{}, fmt.Errorf("load status: %w", err)
 	}
-	return Compute(Input{Now: now, Findings: findings, Sources: sources, Dropped: dropped, MSS: mss}), nil
+	storage, err := r.StorageHealth(ctx)
+	if err != nil {
+		return Status{}, fmt.Errorf("load status: %w", err)
+	}
+	return Compute(Input{Now: now, Findings: findings, Sources: sources, Dropped: dropped, MSS: mss, Storage: storage}), nil
 }

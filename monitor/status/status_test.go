@@ -515,9 +515,16 @@ func (r failingReader) MSSHealth(context.Context) (*monitor.MSSHealth, error) {
 	return nil, nil
 }
 
+func (r failingReader) StorageHealth(context.Context) (*monitor.StorageHealth, error) {
+	if r.fail == "storage" {
+		return nil, errDisk
+	}
+	return nil, nil
+}
+
 func TestLoadErrors(t *testing.T) {
 	t.Parallel()
-	for _, fail := range []string{"findings", "sources", "drops", "mss"} {
+	for _, fail := range []string{"findings", "sources", "drops", "mss", "storage"} {
 		if _, err := status.Load(t.Context(), failingReader{fail}, now); !errors.Is(err, errDisk) {
 			t.Errorf("Load with failing %s: error = %v, want it to wrap %v", fail, err, errDisk)
 		}
@@ -629,5 +636,48 @@ func TestComputeMSS(t *testing.T) {
 				t.Errorf("level = %v, want %v", st.Level, wantLevel)
 			}
 		})
+	}
+}
+
+func TestComputeStorage(t *testing.T) {
+	t.Parallel()
+	const mib = 1 << 20
+	src := seen("FGT60F", time.Minute)
+	tests := []struct {
+		name    string
+		storage *monitor.StorageHealth
+		want    []string
+	}{
+		{"not measured", nil, nil},
+		{"plenty of room", &monitor.StorageHealth{DBBytes: 100 * mib, LimitBytes: 4096 * mib, FreeBytes: 50000 * mib}, nil},
+		{"just under the share", &monitor.StorageHealth{DBBytes: 3686 * mib, LimitBytes: 4096 * mib, FreeBytes: 50000 * mib}, nil},
+		{"near the cap", &monitor.StorageHealth{DBBytes: 3700 * mib, LimitBytes: 4096 * mib, FreeBytes: 50000 * mib}, []string{status.CodeStorageNear}},
+		{"no cap", &monitor.StorageHealth{DBBytes: 9000 * mib, FreeBytes: 50000 * mib}, nil},
+		{"disk nearly full", &monitor.StorageHealth{DBBytes: 10 * mib, LimitBytes: 4096 * mib, FreeBytes: 99 * mib}, []string{status.CodeDiskFull}},
+		{"free space unknown", &monitor.StorageHealth{DBBytes: 10 * mib, LimitBytes: 4096 * mib, FreeBytes: -1}, nil},
+		{"both", &monitor.StorageHealth{DBBytes: 4096 * mib, LimitBytes: 4096 * mib, FreeBytes: 0}, []string{status.CodeStorageNear, status.CodeDiskFull}},
+	}
+	for _, tt := range tests {
+		st := status.Compute(status.Input{Now: now, Sources: []monitor.Source{src}, Storage: tt.storage})
+		var got []string
+		for _, r := range st.Reasons {
+			got = append(got, r.Code)
+		}
+		wantLevel := monitor.LevelGreen
+		if len(tt.want) > 0 {
+			wantLevel = monitor.LevelYellow
+		}
+		if !slices.Equal(got, tt.want) || st.Level != wantLevel {
+			t.Errorf("%s: reasons %v, level %v; want %v, %v", tt.name, got, st.Level, tt.want, wantLevel)
+		}
+	}
+	st := status.Compute(status.Input{Now: now, Sources: []monitor.Source{src},
+		Storage: &monitor.StorageHealth{DBBytes: 3900 * mib, LimitBytes: 4096 * mib, FreeBytes: 42 * mib}})
+	want := []status.Reason{
+		{Code: status.CodeStorageNear, Level: monitor.LevelYellow, Args: map[string]any{"used_mb": int64(3900), "limit_mb": int64(4096), "percent": 95}},
+		{Code: status.CodeDiskFull, Level: monitor.LevelYellow, Args: map[string]any{"free_mb": int64(42)}},
+	}
+	if !reflect.DeepEqual(st.Reasons, want) {
+		t.Errorf("storage reasons = %#v, want %#v", st.Reasons, want)
 	}
 }

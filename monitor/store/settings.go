@@ -14,6 +14,11 @@ import (
 // traced back.
 const DefaultRetentionDays = 365
 
+// DefaultMaxDBMB is the database's size cap in MiB unless the owner
+// chooses otherwise: about a year of a busy office's security events, and
+// small beside any current disk. The archive is not counted.
+const DefaultMaxDBMB = 4096
+
 // QuietHours is a daily span, in minutes after local midnight, in which no
 // desktop notification pops up. From after To spans midnight (22:00–07:00).
 type QuietHours struct {
@@ -48,13 +53,19 @@ type Settings struct {
 	Quiet QuietHours
 	// Language is "ja", "en", or "" for the system's.
 	Language string
-	// RetentionDays is how long received logs are kept.
+	// RetentionDays is how long received logs are kept: stored events,
+	// traffic aggregates and archive files older than this are deleted;
+	// findings are kept.
 	RetentionDays int
+	// MaxDBMB caps the database, in MiB: the light turns yellow near it,
+	// and past it the oldest events are deleted early (the archive keeps
+	// them for the retention period).
+	MaxDBMB int
 }
 
 // DefaultSettings are the settings of a fresh install.
 func DefaultSettings() Settings {
-	return Settings{RetentionDays: DefaultRetentionDays, Quiet: QuietHours{From: 22 * 60, To: 7 * 60}}
+	return Settings{RetentionDays: DefaultRetentionDays, MaxDBMB: DefaultMaxDBMB, Quiet: QuietHours{From: 22 * 60, To: 7 * 60}}
 }
 
 // settingFields maps each stored key to its field, so that load and save
@@ -67,6 +78,7 @@ func settingFields(s *Settings) map[string]any {
 		"quiet_hours":    &s.Quiet,
 		"language":       &s.Language,
 		"retention_days": &s.RetentionDays,
+		"max_db_mb":      &s.MaxDBMB,
 	}
 }
 
@@ -101,6 +113,9 @@ func (s *Store) Settings(ctx context.Context) (Settings, error) {
 func (s *Store) SaveSettings(ctx context.Context, set Settings) error {
 	if set.RetentionDays < 1 {
 		return fmt.Errorf("save settings: retention of %d days", set.RetentionDays)
+	}
+	if set.MaxDBMB < 1 {
+		return fmt.Errorf("save settings: database cap of %d MiB", set.MaxDBMB)
 	}
 	for _, m := range []int{set.Quiet.From, set.Quiet.To} {
 		if m < 0 || m >= 24*60 {

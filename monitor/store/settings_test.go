@@ -23,6 +23,7 @@ func TestSettingsRoundTrip(t *testing.T) {
 	want := store.Settings{
 		CompanyName: "山田商事", Gear: monitor.VendorYamahaRTX, Onboarded: true,
 		Quiet: store.QuietHours{On: true, From: 21 * 60, To: 6*60 + 30}, Language: "en", RetentionDays: 30,
+		MaxDBMB: 512,
 	}
 	if err := s.SaveSettings(ctx, want); err != nil {
 		t.Fatal(err)
@@ -41,6 +42,7 @@ func TestSaveSettingsRejects(t *testing.T) {
 	s := openStore(t)
 	bad := map[string]func(*store.Settings){
 		"no retention":        func(x *store.Settings) { x.RetentionDays = 0 },
+		"no database cap":     func(x *store.Settings) { x.MaxDBMB = 0 },
 		"quiet past midnight": func(x *store.Settings) { x.Quiet.To = 24 * 60 },
 		"negative quiet":      func(x *store.Settings) { x.Quiet.From = -1 },
 	}

@@ -148,16 +148,27 @@ func (s *Store) AddSourceDrops(ctx context.Context, name string, delta map[strin
 
 // AddCollectorDrops adds to the drop counters that belong to no source.
 func (s *Store) AddCollectorDrops(ctx context.Context, delta map[string]int64) error {
+	if len(delta) == 0 {
+		return nil
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("add collector drops: %w", err)
+	}
+	defer tx.Rollback()
 	now := time.Now().UnixMilli()
 	for reason, n := range delta {
 		if n == 0 {
 			continue
 		}
-		if _, err := s.db.ExecContext(ctx, `INSERT INTO collector_drops (reason, count, updated) VALUES (?, ?, ?)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO collector_drops (reason, count, updated) VALUES (?, ?, ?)
 			ON CONFLICT (reason) DO UPDATE SET count = count + excluded.count, updated = excluded.updated`,
 			reason, n, now); err != nil {
 			return fmt.Errorf("add collector drops: %w", err)
 		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("add collector drops: %w", err)
 	}
 	return nil
 }

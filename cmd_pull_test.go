@@ -26,7 +26,6 @@ import (
 	"github.com/zalando/go-keyring"
 
 	"github.com/kizuki-app/kizuki/monitor"
-	"github.com/kizuki-app/kizuki/monitor/ingest"
 	"github.com/kizuki-app/kizuki/monitor/secrets"
 	"github.com/kizuki-app/kizuki/monitor/store"
 )
@@ -208,22 +207,12 @@ func TestPullFortigateEndToEnd(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join(dir, "archive", "pull-*.log.gz"))
 	must(t, err)
 	archived := 0
-	for _, name := range files {
-		fh, err := os.Open(name)
-		must(t, err)
-		r := ingest.NewArchiveReader(fh)
-		for {
-			l, err := r.Next()
-			if err != nil {
-				break
-			}
-			if l.Source != f.host() {
-				t.Errorf("archived line from %q, want %q", l.Source, f.host())
-			}
-			archived++
+	readArchive(t, filepath.Join(dir, "archive"), "pull-*.log.gz", func(_ string, l monitor.Line) {
+		if l.Source != f.host() {
+			t.Errorf("archived line from %q, want %q", l.Source, f.host())
 		}
-		fh.Close()
-	}
+		archived++
+	})
 	if len(files) == 0 || archived != 7 {
 		t.Errorf("archive files %q hold %d lines, want the 7 fetched", files, archived)
 	}

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"io"
 	"net"
 	"os"
 	"os/exec"
@@ -15,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kizuki-app/kizuki/monitor"
 	"github.com/kizuki-app/kizuki/monitor/ingest"
 )
 
@@ -213,32 +213,15 @@ func TestCrashDuringServe(t *testing.T) {
 // 2…): the archive is a prefix of what was sent, never with holes.
 func readCrashArchive(t *testing.T, dir, tag string) (int, bool) {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join(dir, "*.log.gz"))
-	must(t, err)
 	var n int
-	var torn bool
-	for _, name := range files {
-		f, err := os.Open(name)
-		must(t, err)
-		r := ingest.NewArchiveReader(f)
-		for {
-			l, err := r.Next()
-			if errors.Is(err, io.EOF) {
-				break
+	torn := readArchive(t, dir, "*.log.gz", func(name string, l monitor.Line) {
+		if seq, ok := crashSeq(l.Text, tag); ok {
+			if seq != n {
+				t.Fatalf("%s: line %q where sequence %d was due", name, l.Text, n)
 			}
-			if err != nil {
-				t.Fatalf("%s: %v", name, err)
-			}
-			if seq, ok := crashSeq(l.Text, tag); ok {
-				if seq != n {
-					t.Fatalf("%s: line %q where sequence %d was due", name, l.Text, n)
-				}
-				n++
-			}
+			n++
 		}
-		torn = torn || r.Truncated()
-		f.Close()
-	}
+	})
 	return n, torn
 }
 

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net"
 	"os"
 	"os/exec"
@@ -17,7 +16,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/kizuki-app/kizuki/monitor/ingest"
+	"github.com/kizuki-app/kizuki/monitor"
 	"github.com/kizuki-app/kizuki/monitor/status"
 )
 
@@ -144,24 +143,11 @@ func waitFor(t *testing.T, d time.Duration, what string, ok func() bool) {
 // countArchived counts the archived lines with tag, in any order.
 func countArchived(t *testing.T, dir, tag string) int {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join(dir, "*.log.gz"))
-	must(t, err)
 	n := 0
-	for _, name := range files {
-		f, err := os.Open(name)
-		must(t, err)
-		r := ingest.NewArchiveReader(f)
-		for {
-			l, err := r.Next()
-			if errors.Is(err, io.EOF) {
-				break
-			}
-			must(t, err)
-			if _, ok := crashSeq(l.Text, tag); ok {
-				n++
-			}
+	readArchive(t, dir, "*.log.gz", func(_ string, l monitor.Line) {
+		if _, ok := crashSeq(l.Text, tag); ok {
+			n++
 		}
-		f.Close()
-	}
+	})
 	return n
 }

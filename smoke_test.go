@@ -28,24 +28,9 @@ import (
 // the test builds one. KIZUKI_SMOKE_SHOT, when set, is where the
 // screenshot is saved.
 func TestSmokeTrayApp(t *testing.T) {
-	if testing.Short() {
-		t.Skip("smoke test skipped in -short mode")
-	}
-	for _, tool := range []string{"Xvfb", "xdotool", "import"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Skipf("%s is not installed; `make deps` (which `make test` runs) installs it", tool)
-		}
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
+	ctx := smokeContext(t)
 
-	bin := os.Getenv("KIZUKI_BIN")
-	if bin == "" {
-		bin = filepath.Join(t.TempDir(), "kizuki")
-		if out, err := exec.CommandContext(ctx, "go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-			t.Fatalf("build kizuki: %v\n%s", err, out)
-		}
-	}
+	bin := smokeBinary(t, ctx)
 
 	home := t.TempDir()
 	db := filepath.Join(home, "data", "kizuki.db")
@@ -231,23 +216,8 @@ func near(v, want uint32) bool { return v+12 >= want && v <= want+12 }
 // temporary data is gone. Screenshots of a step that never looks right
 // are saved under testdata/failed.
 func TestSmokeDemo(t *testing.T) {
-	if testing.Short() {
-		t.Skip("smoke test skipped in -short mode")
-	}
-	for _, tool := range []string{"Xvfb", "xdotool", "import"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Skipf("%s is not installed; `make deps` (which `make test` runs) installs it", tool)
-		}
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	bin := os.Getenv("KIZUKI_BIN")
-	if bin == "" {
-		bin = filepath.Join(t.TempDir(), "kizuki")
-		if out, err := exec.CommandContext(ctx, "go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-			t.Fatalf("build kizuki: %v\n%s", err, out)
-		}
-	}
+	ctx := smokeContext(t)
+	bin := smokeBinary(t, ctx)
 	home, tmp := t.TempDir(), t.TempDir()
 	runtimeDir := filepath.Join(home, "run")
 	must(t, os.Mkdir(runtimeDir, 0o700))
@@ -317,4 +287,35 @@ func TestSmokeDemo(t *testing.T) {
 	if len(left) != 0 {
 		t.Errorf("the demo left %d entries in its temporary folder (%s…)", len(left), left[0].Name())
 	}
+}
+
+// smokeContext skips the test in -short mode or without the X tools, and
+// bounds it to three minutes.
+func smokeContext(t *testing.T) context.Context {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("smoke test skipped in -short mode")
+	}
+	for _, tool := range []string{"Xvfb", "xdotool", "import"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s is not installed; `make deps` (which `make test` runs) installs it", tool)
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+// smokeBinary is the tray app under test: KIZUKI_BIN (make test sets it),
+// or one built now.
+func smokeBinary(t *testing.T, ctx context.Context) string {
+	t.Helper()
+	bin := os.Getenv("KIZUKI_BIN")
+	if bin == "" {
+		bin = filepath.Join(t.TempDir(), "kizuki")
+		if out, err := exec.CommandContext(ctx, "go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+			t.Fatalf("build kizuki: %v\n%s", err, out)
+		}
+	}
+	return bin
 }

@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
-	"io"
 	"net"
 	"os"
 	"path/filepath"
@@ -17,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kizuki-app/kizuki/monitor"
 	"github.com/kizuki-app/kizuki/monitor/ingest"
 	"github.com/kizuki-app/kizuki/monitor/store"
 )
@@ -265,36 +264,25 @@ func readSoakAccounting(t *testing.T, db, archiveDir string, udpSent, tcpSent in
 	if len(files) == 0 {
 		t.Fatal("no archive file")
 	}
-	for _, name := range files {
-		f, err := os.Open(name)
-		must(t, err)
-		r := ingest.NewArchiveReader(f)
-		for {
-			l, err := r.Next()
-			if errors.Is(err, io.EOF) {
-				break
-			}
-			must(t, err)
-			proto, seq, ok := soakMarker(l.Text)
-			if !ok || seq >= len(seen[proto]) {
-				acc.foreign++
-				continue
-			}
-			if seen[proto][seq] {
-				acc.duplicates++
-				continue
-			}
-			seen[proto][seq] = true
-			if proto == "udp" {
-				acc.archivedUDP++
-			} else {
-				acc.archivedTCP++
-			}
+	torn := readArchive(t, archiveDir, "*.log.gz", func(_ string, l monitor.Line) {
+		proto, seq, ok := soakMarker(l.Text)
+		if !ok || seq >= len(seen[proto]) {
+			acc.foreign++
+			return
 		}
-		if r.Truncated() {
-			t.Errorf("%s: torn after a clean stop", name)
+		if seen[proto][seq] {
+			acc.duplicates++
+			return
 		}
-		f.Close()
+		seen[proto][seq] = true
+		if proto == "udp" {
+			acc.archivedUDP++
+		} else {
+			acc.archivedTCP++
+		}
+	})
+	if torn {
+		t.Errorf("%s: torn after a clean stop", archiveDir)
 	}
 
 	ctx := context.Background()

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -53,7 +54,7 @@ func TestSmokeTrayApp(t *testing.T) {
 	app := exec.CommandContext(ctx, bin, "--db", db, "--lang", "ja")
 	app.Env = []string{"HOME=" + home, "DISPLAY=" + display, "XDG_RUNTIME_DIR=" + runtimeDir,
 		"PATH=" + os.Getenv("PATH"), "LANG=ja_JP.UTF-8"}
-	var appOut bytes.Buffer
+	var appOut syncBuffer
 	app.Stdout, app.Stderr = &appOut, &appOut
 	must(t, app.Start())
 	exited := make(chan error, 1)
@@ -121,7 +122,7 @@ func TestSmokeTrayApp(t *testing.T) {
 // waitScreen takes screenshots until ok holds for the red-light pixels and
 // colours on screen; after 10 s it saves the last one as
 // testdata/failed/smoke-<name>.png and fails.
-func waitScreen(t *testing.T, ctx context.Context, display string, exited <-chan error, appOut *bytes.Buffer, name string, ok func(reds, colours int) bool) ([]byte, int, int) {
+func waitScreen(t *testing.T, ctx context.Context, display string, exited <-chan error, appOut *syncBuffer, name string, ok func(reds, colours int) bool) ([]byte, int, int) {
 	t.Helper()
 	for attempt := 0; ; attempt++ {
 		shot := screenshot(t, ctx, display)
@@ -226,11 +227,11 @@ func TestSmokeDemo(t *testing.T) {
 		"PATH=" + os.Getenv("PATH"), "LANG=ja_JP.UTF-8"}
 
 	// start runs kizuki with args until the window shows and ok holds.
-	start := func(name string, ok func(reds, colours int) bool, args ...string) (*exec.Cmd, <-chan error, *bytes.Buffer, string) {
+	start := func(name string, ok func(reds, colours int) bool, args ...string) (*exec.Cmd, <-chan error, *syncBuffer, string) {
 		t.Helper()
 		app := exec.CommandContext(ctx, bin, args...)
 		app.Env = env
-		var out bytes.Buffer
+		var out syncBuffer
 		app.Stdout, app.Stderr = &out, &out
 		must(t, app.Start())
 		exited := make(chan error, 1)
@@ -246,7 +247,7 @@ func TestSmokeDemo(t *testing.T) {
 		t.Logf("%s: %d red-light pixels, %d colours", name, reds, colours)
 		return app, exited, &out, strings.Fields(string(ids))[0]
 	}
-	stop := func(name string, app *exec.Cmd, exited <-chan error, out *bytes.Buffer) {
+	stop := func(name string, app *exec.Cmd, exited <-chan error, out *syncBuffer) {
 		t.Helper()
 		must(t, app.Process.Signal(syscall.SIGTERM))
 		select {
@@ -318,4 +319,23 @@ func smokeBinary(t *testing.T, ctx context.Context) string {
 		}
 	}
 	return bin
+}
+
+// syncBuffer collects a child process's output, which the exec package
+// copies on its own goroutine while the test reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

@@ -430,3 +430,78 @@ func smokeBinary(t *testing.T, ctx context.Context) string {
 	}
 	return bin
 }
+
+// TestSmokeScale runs the demo at 150 % (FYNE_SCALE=1.5) on a 1366x768
+// screen, the commonest small office laptop: the window fits the screen
+// when it opens and still does on every screen Ctrl+1…Ctrl+6 opens (a
+// screen taller than the window scrolls instead of growing it).
+func TestSmokeScale(t *testing.T) {
+	ctx := smokeContext(t)
+	bin := smokeBinary(t, ctx)
+	home, tmp := t.TempDir(), t.TempDir()
+	runtimeDir := filepath.Join(home, "run")
+	must(t, os.Mkdir(runtimeDir, 0o700))
+	const screenW, screenH = 1366, 768
+	display := startXvfbSized(t, ctx, fmt.Sprintf("%dx%dx24", screenW, screenH))
+	app := exec.CommandContext(ctx, bin, "demo", "--lang", "ja")
+	app.Env = []string{"HOME=" + home, "DISPLAY=" + display, "XDG_RUNTIME_DIR=" + runtimeDir, "TMPDIR=" + tmp,
+		"PATH=" + os.Getenv("PATH"), "LANG=ja_JP.UTF-8", "FYNE_SCALE=1.5"}
+	var out bytes.Buffer
+	app.Stdout, app.Stderr = &out, &out
+	must(t, app.Start())
+	exited := make(chan error, 1)
+	go func() { exited <- app.Wait() }()
+	t.Cleanup(func() { app.Process.Kill() })
+	find := exec.CommandContext(ctx, "xdotool", "search", "--sync", "--onlyvisible", "--name", "Kizuki")
+	find.Env = append(os.Environ(), "DISPLAY="+display)
+	ids, err := find.CombinedOutput()
+	if err != nil {
+		t.Fatalf("no Kizuki window appeared: %v %s\napp output:\n%s", err, ids, out.String())
+	}
+	win := strings.Fields(string(ids))[0]
+	shot, _, _ := waitScreen(t, ctx, display, exited, &out, "scale-status", func(reds, colours int) bool { return reds > 2000 && colours > 50 })
+
+	// fits checks the window's place and size against the screen.
+	fits := func(name string, shot []byte) {
+		t.Helper()
+		geo := exec.CommandContext(ctx, "xdotool", "getwindowgeometry", "--shell", win)
+		geo.Env = append(os.Environ(), "DISPLAY="+display)
+		b, err := geo.CombinedOutput()
+		if err != nil {
+			t.Fatalf("xdotool getwindowgeometry: %v %s", err, b)
+		}
+		v := map[string]int{}
+		for _, line := range strings.Fields(string(b)) {
+			if k, n, ok := strings.Cut(line, "="); ok {
+				v[k], _ = strconv.Atoi(n)
+			}
+		}
+		t.Logf("%s: window %dx%d at %d,%d", name, v["WIDTH"], v["HEIGHT"], v["X"], v["Y"])
+		if v["WIDTH"] == 0 || v["X"] < 0 || v["Y"] < 0 || v["X"]+v["WIDTH"] > screenW || v["Y"]+v["HEIGHT"] > screenH {
+			path := saveFailed(t, name, shot)
+			t.Errorf("%s: the window (%dx%d at %d,%d) does not fit the %dx%d screen at 150 %% (saved %s)",
+				name, v["WIDTH"], v["HEIGHT"], v["X"], v["Y"], screenW, screenH, path)
+		}
+	}
+	fits("scale-status", shot)
+	for i, key := range []string{"ctrl+2", "ctrl+3", "ctrl+4", "ctrl+5", "ctrl+6", "ctrl+1"} {
+		before := shot
+		sendKeys(t, ctx, display, win, key)
+		name := fmt.Sprintf("scale-screen%d", (i+1)%6+1)
+		shot = waitShot(t, ctx, display, exited, &out, name, func(shot []byte) (bool, string) {
+			n := diffPixels(t, before, shot)
+			return n > 5000, fmt.Sprintf("%d pixels changed after %s", n, key)
+		})
+		fits(name, shot)
+	}
+
+	must(t, app.Process.Signal(syscall.SIGTERM))
+	select {
+	case err := <-exited:
+		if err != nil {
+			t.Fatalf("kizuki did not exit cleanly on SIGTERM: %v\n%s", err, out.String())
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatalf("kizuki still running 15 s after SIGTERM\n%s", out.String())
+	}
+}

@@ -506,7 +506,7 @@ func TestKeyboardReachesTheWizard(t *testing.T) {
 	// focusedText moves the focus on with Tab and names the button there.
 	focusedText := func() string {
 		t.Helper()
-		test.FocusNext(c)
+		c.FocusNext()
 		if b, ok := c.Focused().(*widget.Button); ok {
 			return b.Text
 		}
@@ -538,7 +538,7 @@ func TestKeyboardReachesTheWizard(t *testing.T) {
 		if i == 20 {
 			t.Fatal("Tab never reaches できた")
 		}
-		test.FocusNext(c)
+		c.FocusNext()
 	}
 	first := w.w.Playbook.Steps[0]
 	c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})

@@ -281,3 +281,18 @@ func TestThemeFonts(t *testing.T) {
 		t.Error("monospace should keep Fyne's monospace face")
 	}
 }
+
+// At 150 % and 200 % the first window still fits a 1366×768 screen with a
+// taskbar; at 100 % it keeps its designed size.
+func TestWindowSizeFitsSmallScreens(t *testing.T) {
+	for _, scale := range []float32{0, 1, 1.25, 1.5, 2} {
+		got := windowSize(scale)
+		s := max(scale, 1)
+		if w, h := got.Width*s, got.Height*s; w > 1366 || h > 720 {
+			t.Errorf("at %.0f %% the window is %.0f×%.0f pixels, more than 1366×720", s*100, w, h)
+		}
+		if scale <= 1 && got != fyne.NewSize(900, 620) {
+			t.Errorf("at 100 %% the window is %v, want 900×620", got)
+		}
+	}
+}

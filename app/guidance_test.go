@@ -488,3 +488,61 @@ func TestVariantFor(t *testing.T) {
 		}
 	}
 }
+
+// The keyboard alone reaches everything: Ctrl+3 opens 対策, Tab focuses its
+// first button (有事の際) and Space opens the incident wizard, whose
+// answer buttons Tab reaches before the sidebar; Space on できた records
+// the step. This is the path the smoke test walks in the real binary.
+func TestKeyboardReachesTheWizard(t *testing.T) {
+	now := testNow
+	u, _, _, _ := guideUI(t, locales.Japanese, true, &now)
+	c := u.win.Canvas()
+	u.shell.showID("findings")
+	c.Unfocus()
+	u.shell.show(2) // what Ctrl+3 runs
+	if u.shell.screens[2].ID != "guide" {
+		t.Fatalf("Ctrl+3 opens %q, want guide", u.shell.screens[2].ID)
+	}
+	// focusedText moves the focus on with Tab and names the button there.
+	focusedText := func() string {
+		t.Helper()
+		c.FocusNext()
+		if b, ok := c.Focused().(*widget.Button); ok {
+			return b.Text
+		}
+		return fmt.Sprintf("%T", c.Focused())
+	}
+	if got, want := focusedText(), u.loc.T(locales.GuideIncidentOpen, nil); got != want {
+		t.Fatalf("the first Tab on 対策 focuses %q, want %q", got, want)
+	}
+	c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	w := u.guide.wizard
+	if w == nil || w.w.Playbook.ID != guidance.PlaybookIncidentResponse {
+		t.Fatalf("Space on %s opened no incident wizard", u.loc.T(locales.GuideIncidentOpen, nil))
+	}
+
+	// Tab goes round the wizard, then the sidebar, and back.
+	var order []string
+	for range 40 {
+		order = append(order, focusedText())
+	}
+	seq := strings.Join(order, " > ")
+	for _, want := range []string{"してはいけないこと > 連絡先 > できた > できない > MSS・販売店に相談 > 一覧に戻る > 次へ",
+		"状態 > 検知 > 対策 > チェックリスト > 設定 > してはいけないこと"} {
+		if !strings.Contains(seq, want) {
+			t.Errorf("Tab order lacks %q:\n%s", want, seq)
+		}
+	}
+	done := findButton(t, w.body, "できた")
+	for i := 0; c.Focused() != fyne.Focusable(done); i++ {
+		if i == 20 {
+			t.Fatal("Tab never reaches できた")
+		}
+		c.FocusNext()
+	}
+	first := w.w.Playbook.Steps[0]
+	c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	if o := w.w.Outcome(first.ID); o != guidance.OutcomeDone {
+		t.Errorf("Space on できた recorded %q for %s, want done", o, first.ID)
+	}
+}

@@ -3,8 +3,10 @@ package app
 import (
 	"context"
 	"io"
+	"os"
 	"reflect"
 	"slices"
+	"strconv"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -156,7 +158,7 @@ func New(a fyne.App, cfg Config) *UI {
 	}
 	u.shell = newShell(u.win, screens)
 	u.win.SetContent(u.shell.content)
-	u.win.Resize(fyne.NewSize(900, 620))
+	u.win.Resize(windowSize(userScale(a)))
 	u.win.SetMaster()
 
 	if desk, ok := a.(desktop.App); ok && cfg.TrayHost() {
@@ -345,4 +347,29 @@ func (u *UI) togglePause() {
 	if u.tray != nil {
 		u.tray.showPause(u.notifier.PausedUntil(), now)
 	}
+}
+
+// windowSize is the main window's first size at the given scale: 900×620
+// at 100 %, smaller at larger scales so that the window still fits a
+// 1366×768 screen (the commonest small office laptop) with room for a
+// taskbar; the screens scroll when their content is taller.
+func windowSize(scale float32) fyne.Size {
+	if scale <= 0 {
+		scale = 1
+	}
+	return fyne.NewSize(min(900, 1280/scale), min(620, 700/scale))
+}
+
+// userScale is the scale the user asked for, read as Fyne's desktop
+// driver reads it: FYNE_SCALE, else the app's setting, else 100 %.
+func userScale(a fyne.App) float32 {
+	if env := os.Getenv("FYNE_SCALE"); env != "" && env != "auto" {
+		if f, err := strconv.ParseFloat(env, 32); err == nil && f > 0 {
+			return float32(f)
+		}
+	}
+	if s := a.Settings().Scale(); s > 0 {
+		return s
+	}
+	return 1
 }

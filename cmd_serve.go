@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net/netip"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -13,6 +15,7 @@ import (
 	"github.com/kizuki-app/kizuki/locales"
 	"github.com/kizuki-app/kizuki/monitor"
 	"github.com/kizuki-app/kizuki/monitor/ingest"
+	"github.com/kizuki-app/kizuki/monitor/mss"
 	"github.com/kizuki-app/kizuki/monitor/status"
 	"github.com/kizuki-app/kizuki/monitor/store"
 )
@@ -41,6 +44,10 @@ func runServe(e *env) int {
 				return 2
 			}
 		}
+	}
+	wh, code := webhookFlags(e)
+	if code != 0 {
+		return code
 	}
 	if cfg.UDPAddr == "" && cfg.TCPAddr == "" && cfg.TLSAddr == "" {
 		cfg.UDPAddr, cfg.TCPAddr = defaultSyslogAddr, defaultSyslogAddr
@@ -78,9 +85,19 @@ func runServe(e *env) int {
 		_, _ = c.close()
 		return code
 	}
+	stopWebhook := func() {}
+	if wh.addr != "" {
+		if stopWebhook, code = startMSSWebhook(mssCtx, e, st, filepath.Dir(path), wh); code != 0 {
+			cancelMSS()
+			stopMSS()
+			_, _ = c.close()
+			return code
+		}
+	}
 
 	c.run(ctx, storeReporter(e))
 	cancelMSS()
+	stopWebhook()
 	stopMSS()
 	stats, closeErr := c.close()
 	if closeErr != nil {
@@ -95,6 +112,87 @@ func runServe(e *env) int {
 	}
 	fmt.Fprintln(e.stdout, e.loc.T(locales.CLIServeStopped, locales.Args{"Received": received, "Dropped": dropped}))
 	return 0
+}
+
+// webhookConfig is what the --mss-webhook flags ask for.
+type webhookConfig struct {
+	addr, cert, key string
+	allow           []netip.Prefix
+}
+
+// webhookFlags reads and checks the --mss-webhook flags; code is 2 on a
+// usage error, which it has reported.
+func webhookFlags(e *env) (webhookConfig, int) {
+	f := e.inv.flags
+	wh := webhookConfig{addr: f["mss-webhook"], cert: f["mss-webhook-cert"], key: f["mss-webhook-key"]}
+	if wh.addr == "" {
+		for _, name := range []string{"mss-webhook-cert", "mss-webhook-key", "mss-webhook-allow"} {
+			if _, ok := f[name]; ok {
+				fmt.Fprintln(e.stderr, e.loc.T(locales.CLIWebhookNeedsAddr, locales.Args{"Flag": "--" + name}))
+				return wh, 2
+			}
+		}
+		return wh, 0
+	}
+	if (wh.cert == "") != (wh.key == "") {
+		fmt.Fprintln(e.stderr, e.loc.T(locales.CLIWebhookNeedsPair, nil))
+		return wh, 2
+	}
+	allow, err := mss.ParseAllow(f["mss-webhook-allow"])
+	if err != nil {
+		fmt.Fprintln(e.stderr, e.loc.T(locales.CLIWebhookBadAllow, locales.Args{"Value": f["mss-webhook-allow"]}))
+		return wh, 2
+	}
+	wh.allow = allow
+	return wh, 0
+}
+
+// startMSSWebhook opens the local webhook receiver for the enrolled
+// provider and serves it until ctx ends; stop waits for it.
+func startMSSWebhook(ctx context.Context, e *env, st *store.Store, dir string, cfg webhookConfig) (stop func(), code int) {
+	svc := newMSSService(e, st, dir)
+	svc.onChange = func(c monitor.MSSChange) {
+		fmt.Fprintln(e.stdout, e.loc.T(locales.CLIMSSNotice, locales.Args{
+			"Title": mssText(e, c.Notice.Title), "Severity": e.loc.SeverityName(c.Finding.Severity.String()),
+		}))
+	}
+	h, p, err := svc.webhook(ctx, cfg.allow, func(err error) {
+		fmt.Fprintln(e.stderr, e.loc.T(locales.CLIWebhookRefused, locales.Args{"Err": err}))
+	})
+	switch {
+	case errors.Is(err, errNotEnrolled):
+		return nil, e.fail(locales.CLIWebhookNotEnrolled, nil)
+	case errors.Is(err, errMSSSecrets):
+		return nil, e.fail(locales.CLIMSSSecretsFailed, locales.Args{"Err": err})
+	case err != nil:
+		return nil, e.fail(locales.CLIReadStatusFailed, locales.Args{"Err": err})
+	}
+	ln, err := mss.ListenWebhook(cfg.addr, cfg.cert, cfg.key)
+	if errors.Is(err, mss.ErrWebhookNeedsTLS) {
+		fmt.Fprintln(e.stderr, e.loc.T(locales.CLIWebhookNeedsTLS, locales.Args{"Addr": cfg.addr}))
+		return nil, 2
+	}
+	if err != nil {
+		return nil, e.fail(locales.CLIWebhookFailed, locales.Args{"Addr": cfg.addr, "Err": err})
+	}
+	allowed := make([]string, 0, len(cfg.allow))
+	for _, a := range cfg.allow {
+		allowed = append(allowed, a.String())
+	}
+	if len(allowed) == 0 {
+		allowed = append(allowed, "127.0.0.1, ::1")
+	}
+	fmt.Fprintln(e.stdout, e.loc.T(locales.CLIWebhookListening, locales.Args{
+		"Provider": p.Name, "Addr": ln.Addr().String(), "Allow": strings.Join(allowed, ", "),
+	}))
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if err := mss.ServeWebhook(ctx, ln, h); err != nil {
+			fmt.Fprintln(e.stderr, e.loc.T(locales.CLIWebhookFailed, locales.Args{"Addr": cfg.addr, "Err": err}))
+		}
+	}()
+	return func() { <-done }, 0
 }
 
 // applyStorageFlags stores --retention-days and --max-db-mb in the

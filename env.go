@@ -71,6 +71,8 @@ var cmds = []*command{
 		{name: "syslog-tls", value: true, example: ":6514"}, {name: "cert", value: true, example: "server.crt"},
 		{name: "key", value: true, example: "server.key"},
 		{name: "retention-days", value: true, example: "365"}, {name: "max-db-mb", value: true, example: "4096"},
+		{name: "mss-webhook", value: true, example: "192.168.1.5:8443"}, {name: "mss-webhook-cert", value: true, example: "webhook.crt"},
+		{name: "mss-webhook-key", value: true, example: "webhook.key"}, {name: "mss-webhook-allow", value: true, example: "192.168.1.20"},
 	}, maxArgs: 0, run: runServe},
 	{name: "source", flags: []flagSpec{
 		{name: "allow", value: true, example: "192.168.1.1"}, {name: "vendor", value: true, example: "fortigate"},

@@ -5,6 +5,7 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"net/netip"
 	"os"
 	"sync"
 	"time"
@@ -59,27 +60,38 @@ func newMSSService(e *env, st *store.Store, dir string) *mssService {
 	}
 }
 
-// client reads the enrolment and its secrets and makes a client; errors
-// wrap errNotEnrolled or errMSSSecrets where they apply.
-func (s *mssService) client(ctx context.Context) (*mss.Client, store.MSSProvider, error) {
+// enrolment reads the enrolled provider and its token and key from the
+// secret store; errors wrap errNotEnrolled or errMSSSecrets where they
+// apply.
+func (s *mssService) enrolment(ctx context.Context) (store.MSSProvider, mss.Secret, error) {
 	p, err := s.st.MSSProvider(ctx)
 	if errors.Is(err, store.ErrNotFound) {
-		return nil, p, errNotEnrolled
+		return p, mss.Secret{}, errNotEnrolled
 	}
 	if err != nil {
-		return nil, p, err
+		return p, mss.Secret{}, err
 	}
 	sec, err := s.openSecrets()
 	if err != nil {
-		return nil, p, fmt.Errorf("%w: %w", errMSSSecrets, err)
+		return p, mss.Secret{}, fmt.Errorf("%w: %w", errMSSSecrets, err)
 	}
 	raw, err := sec.Get(mss.SecretName)
 	if err != nil {
-		return nil, p, fmt.Errorf("%w: %w", errMSSSecrets, err)
+		return p, mss.Secret{}, fmt.Errorf("%w: %w", errMSSSecrets, err)
 	}
 	secret, err := mss.ParseSecret(raw)
 	if err != nil {
-		return nil, p, fmt.Errorf("%w: %w", errMSSSecrets, err)
+		return p, mss.Secret{}, fmt.Errorf("%w: %w", errMSSSecrets, err)
+	}
+	return p, secret, nil
+}
+
+// client reads the enrolment and its secrets and makes a client; errors
+// wrap errNotEnrolled or errMSSSecrets where they apply.
+func (s *mssService) client(ctx context.Context) (*mss.Client, store.MSSProvider, error) {
+	p, secret, err := s.enrolment(ctx)
+	if err != nil {
+		return nil, p, err
 	}
 	c, err := mss.New(mss.Config{
 		URL: p.URL, Provider: p.Name, Token: secret.Token, Keys: map[string][]byte{secret.KeyID: secret.Key},
@@ -90,6 +102,24 @@ func (s *mssService) client(ctx context.Context) (*mss.Client, store.MSSProvider
 		return nil, p, fmt.Errorf("%w: %w", errMSSSecrets, err)
 	}
 	return c, p, nil
+}
+
+// webhook makes the local webhook receiver of the enrolled provider,
+// which checks posts with the same keys as the feed and applies them to
+// the same store; errors as for client.
+func (s *mssService) webhook(ctx context.Context, allow []netip.Prefix, onError func(error)) (*mss.Webhook, store.MSSProvider, error) {
+	p, secret, err := s.enrolment(ctx)
+	if err != nil {
+		return nil, p, err
+	}
+	wh, err := mss.NewWebhook(mss.WebhookConfig{
+		Provider: p.Name, Keys: map[string][]byte{secret.KeyID: secret.Key}, Store: s.st, Allow: allow,
+		Now: s.now, OnChange: s.onChange, OnError: onError,
+	})
+	if err != nil {
+		return nil, p, fmt.Errorf("%w: %w", errMSSSecrets, err)
+	}
+	return wh, p, nil
 }
 
 // start follows the provider, when enrolled, until ctx ends; later

@@ -93,6 +93,8 @@ var (
   serve [--syslog-udp アドレス] [--syslog-tcp アドレス]
         [--syslog-tls アドレス --cert ファイル --key ファイル]
         [--retention-days 日数] [--max-db-mb MB]
+        [--mss-webhook アドレス [--mss-webhook-cert ファイル --mss-webhook-key ファイル]
+         [--mss-webhook-allow アドレス,…]]
                     画面なしでログを受信し続けます（既定: UDP と TCP の 5514 番）
   source list | add 名前 --allow アドレス[,…] [--vendor 種類] [--tz ゾーン] | remove 名前
                     ログを送ってくる機器（送信元）を登録・確認・削除します
@@ -318,6 +320,14 @@ var (
 	CLIMSSFollowing       = &i18n.Message{ID: "cli.mss.following", Description: "kizuki serve follows the MSS", Other: "監視会社「{{.Provider}}」からの通知を受け取ります。"}
 	CLIMSSNotice          = &i18n.Message{ID: "cli.mss.notice", Description: "kizuki serve: a notification arrived", Other: "監視会社からの通知: {{.Title}}（深刻度: {{.Severity}}）"}
 	CLIMSSTrouble         = &i18n.Message{ID: "cli.mss.trouble", Description: "kizuki serve: a connection problem; .Since is the wait", Other: "監視会社との通信に問題があります（{{.Err}}）。{{.Since}}後にもう一度つなぎます。"}
+	CLIWebhookNeedsAddr   = &i18n.Message{ID: "cli.mss.webhook.needs_addr", Description: "Usage error of kizuki serve; .Flag is the flag given without --mss-webhook", Other: "{{.Flag}} は --mss-webhook（受け口のアドレス）と一緒に指定してください。"}
+	CLIWebhookNeedsPair   = &i18n.Message{ID: "cli.mss.webhook.needs_pair", Description: "Usage error of kizuki serve", Other: "--mss-webhook-cert（証明書）と --mss-webhook-key（秘密鍵）は両方を指定してください。"}
+	CLIWebhookBadAllow    = &i18n.Message{ID: "cli.mss.webhook.bad_allow", Description: "Usage error; .Value is the --mss-webhook-allow value", Other: "--mss-webhook-allow の {{.Value}} が読めません。IP アドレス（例: 192.168.1.20）か範囲（例: 192.168.1.0/24）をカンマで区切って指定してください。"}
+	CLIWebhookNeedsTLS    = &i18n.Message{ID: "cli.mss.webhook.needs_tls", Description: "Usage error: a webhook beyond this PC needs a certificate; .Addr is the address", Other: "{{.Addr}} はこの PC の外から届くアドレスです。通信を暗号化するため、--mss-webhook-cert と --mss-webhook-key で証明書と秘密鍵を指定してください（127.0.0.1 なら不要です）。"}
+	CLIWebhookNotEnrolled = &i18n.Message{ID: "cli.mss.webhook.not_enrolled", Description: "Runtime error: --mss-webhook without an MSS enrolment", Other: "監視会社（MSS）に登録していないため、通知の受け口（--mss-webhook）は開けません。先に kizuki mss enroll で登録してください。"}
+	CLIWebhookFailed      = &i18n.Message{ID: "cli.mss.webhook.failed", Description: "Runtime error of the webhook receiver; .Addr is its address", Other: "監視会社からの通知の受け口 {{.Addr}} を開けませんでした（{{.Err}}）。アドレスがこの PC のものか、ほかのプログラムが使っていないかを確かめてください。"}
+	CLIWebhookListening   = &i18n.Message{ID: "cli.mss.webhook.listening", Description: "kizuki serve opened the webhook receiver; .Allow lists the accepted senders", Other: "監視会社「{{.Provider}}」の機器からの通知を {{.Addr}} で受け付けます（送ってよい機器: {{.Allow}}）。"}
+	CLIWebhookRefused     = &i18n.Message{ID: "cli.mss.webhook.refused", Description: "kizuki serve refused a webhook post; .Err says why", Other: "通知の受け口に届いたものを受け付けませんでした: {{.Err}}"}
 )
 
 // Traffic-light reasons about the MSS connection: a title and what to do,

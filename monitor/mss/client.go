@@ -253,27 +253,18 @@ func (c *Client) handle(ctx context.Context, n Notification, sseID string, raw [
 	if sseID != "" && sseID != n.Cursor {
 		return c.refuse(ctx, malformed("event id %q differs from the notification's cursor %q", sseID, n.Cursor))
 	}
-	now := c.cfg.Now()
-	f, err := DecodeFinding(n.Finding)
-	if err != nil {
-		// Authentic but unusable: counted, remembered and passed over,
-		// so that it does not hold back the notifications after it.
-		reason, _ := rejectReason(err)
+	res, change, err := applyNotification(ctx, c.cfg.Store, c.cfg.Provider, n, n.Cursor, c.cfg.Now())
+	switch {
+	case err != nil && res == outcomeSkipped:
 		c.skipped.Add(1)
 		c.rejected.Add(1)
-		if serr := c.cfg.Store.SkipMSSNotice(ctx, c.cfg.Provider, n.ID, n.Cursor, reason, n.Finding, now); serr != nil {
-			return serr
-		}
 		if c.cfg.OnError != nil {
-			c.cfg.OnError(fmt.Errorf("notification %s passed over: %w", n.ID, err), 0)
+			c.cfg.OnError(err, 0)
 		}
 		return nil
-	}
-	change, applied, err := c.cfg.Store.ApplyMSSNotice(ctx, Notice(c.cfg.Provider, n, f, now))
-	if err != nil {
+	case err != nil:
 		return err
-	}
-	if !applied {
+	case res == outcomeDuplicate:
 		c.duplicates.Add(1)
 		return nil
 	}
@@ -282,6 +273,44 @@ func (c *Client) handle(ctx context.Context, n Notification, sseID string, raw [
 		c.cfg.OnChange(change)
 	}
 	return nil
+}
+
+// outcome is what applyNotification did with a notification.
+type outcome int
+
+const (
+	outcomeApplied   outcome = iota // created or changed a finding
+	outcomeDuplicate                // its id was seen before: nothing changed
+	outcomeSkipped                  // authentic but unusable: remembered and passed over
+)
+
+// applyNotification decodes the finding of n, whose envelope was checked,
+// and applies it to st, or skips it when the finding is unusable. The
+// feed and the webhook share it, so that both dedupe by notification id
+// and count refusals the same way. cursor is where the feed cursor moves
+// ("" leaves it). A skipped notification returns outcomeSkipped with the
+// refusal as err; any other err is the store's.
+func applyNotification(ctx context.Context, st Store, provider string, n Notification, cursor string, now time.Time) (outcome, monitor.MSSChange, error) {
+	f, err := DecodeFinding(n.Finding)
+	if err != nil {
+		// Authentic but unusable: counted, remembered and passed over,
+		// so that it does not hold back the notifications after it.
+		reason, _ := rejectReason(err)
+		if serr := st.SkipMSSNotice(ctx, provider, n.ID, cursor, reason, n.Finding, now); serr != nil {
+			return outcomeApplied, monitor.MSSChange{}, serr
+		}
+		return outcomeSkipped, monitor.MSSChange{}, fmt.Errorf("notification %s passed over: %w", n.ID, err)
+	}
+	notice := Notice(provider, n, f, now)
+	notice.Cursor = cursor
+	change, applied, err := st.ApplyMSSNotice(ctx, notice)
+	if err != nil {
+		return outcomeApplied, change, err
+	}
+	if !applied {
+		return outcomeDuplicate, change, nil
+	}
+	return outcomeApplied, change, nil
 }
 
 // refuse counts a refusal (when err is one) and returns err.

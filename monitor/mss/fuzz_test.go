@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"net/http"
+	"net/http/httptest"
 	"testing"
 	"time"
 
@@ -81,4 +83,51 @@ func mustMarshal(v any) json.RawMessage {
 		panic(err)
 	}
 	return b
+}
+
+// FuzzWebhook: any body, correctly signed, posted to the receiver gets 204
+// exactly when it decodes into a valid notification, and a 4xx with a
+// JSON reason otherwise; never a panic, never a 5xx.
+func FuzzWebhook(f *testing.F) {
+	at := time.Date(2026, 11, 23, 1, 0, 0, 0, time.UTC)
+	b, _ := json.Marshal(mss.Notification{ID: "n-1", Cursor: "1", Finding: mustMarshal(msstest.Finding("INC-1", 1, 4, "", at))})
+	f.Add(b)
+	f.Add([]byte(`{"id":"n-1","cursor":"1","finding":{"class_uid":2004}}`))
+	f.Add([]byte(`{"id":"n-1","cursor":"1","finding":"x"} {}`))
+	f.Add([]byte(` []`))
+	f.Add([]byte{})
+	key := bytes.Repeat([]byte{7}, 32)
+	st := newFuzzStore(f)
+	wh, err := mss.NewWebhook(mss.WebhookConfig{Provider: "SOC", Keys: map[string][]byte{"k1": key}, Store: st,
+		Now: func() time.Time { return at }})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		req := httptest.NewRequest(http.MethodPost, mss.WebhookPath, bytes.NewReader(body))
+		req.RemoteAddr = "127.0.0.1:40000"
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set(mss.SignatureHeader, mss.Sign(key, "k1", at, body))
+		rec := httptest.NewRecorder()
+		wh.ServeHTTP(rec, req)
+		_, _, derr := mss.DecodeNotification(body)
+		switch {
+		case rec.Code == http.StatusNoContent:
+			if derr != nil {
+				t.Fatalf("accepted %q, which does not decode: %v", body, derr)
+			}
+		case rec.Code >= 400 && rec.Code < 500:
+			var e struct {
+				Error string `json:"error"`
+			}
+			if json.Unmarshal(rec.Body.Bytes(), &e) != nil || e.Error == "" {
+				t.Fatalf("refusal %d without a JSON reason: %q", rec.Code, rec.Body.Bytes())
+			}
+			if derr == nil && len(body) <= mss.MaxEvent && bytes.HasPrefix(bytes.TrimSpace(body), []byte("{")) {
+				t.Fatalf("refused %q (%d %s), which decodes", body, rec.Code, e.Error)
+			}
+		default:
+			t.Fatalf("status %d for %q", rec.Code, body)
+		}
+	})
 }

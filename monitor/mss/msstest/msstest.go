@@ -11,6 +11,7 @@ package msstest
 
 import (
 	"bytes"
+	"context"
 	"crypto/rand"
 	"crypto/x509"
 	"encoding/base64"
@@ -530,4 +531,33 @@ func Finding(uid string, activity int, severityID int, kind string, at time.Time
 			Desc:  monitor.MSSText{Ja: "複数の国から SSL-VPN へのログイン試行が続いています。", En: "Login attempts against the SSL-VPN keep coming from several countries."},
 		}},
 	}
+}
+
+// Notification returns the body of the seq-th notification of the feed
+// (from 1), exactly as the feed sends it.
+func (p *Provider) Notification(seq int) []byte {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return append([]byte(nil), p.feed[seq-1]...)
+}
+
+// PostWebhook sends body to a Kizuki webhook receiver (its full URL,
+// ending in mss.WebhookPath) as an on-premise box does: POST, JSON,
+// signed under the current fault. It returns the status and the answer.
+func (p *Provider) PostWebhook(ctx context.Context, hc *http.Client, url string, body []byte) (int, []byte, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
+	if err != nil {
+		return 0, nil, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	if sig := p.sign(p.opts.Key, p.opts.KeyID, body); sig != "" {
+		req.Header.Set(mss.SignatureHeader, sig)
+	}
+	resp, err := hc.Do(req)
+	if err != nil {
+		return 0, nil, err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(io.LimitReader(resp.Body, 1<<16))
+	return resp.StatusCode, b, err
 }

@@ -67,7 +67,7 @@ bench: build-nogui
 	@command -v hyperfine >/dev/null && command -v fail2ban-regex >/dev/null || { echo "bench: installing hyperfine and fail2ban"; scripts/deps.sh bench; }
 	GO=$(GO) KIZUKI_BIN=$(BIN)/kizuki-nogui scripts/bench-cli.sh
 
-## soak: the real `kizuki serve` under 60 s of loopback load (UDP 50,000/s and TCP 10,000/s at once; SOAK_SECONDS, SOAK_UDP_RATE, SOAK_TCP_RATE change it): every message archived and stored or counted as dropped; then the crash tests at full size
+## soak: the real `kizuki serve` under 60 s of loopback load (UDP 50,000/s and TCP 10,000/s at once; SOAK_SECONDS, SOAK_UDP_RATE, SOAK_TCP_RATE change it): every message archived and stored or counted as dropped; then 1,000,000 lines from as many distinct addresses over TCP (SOAK_SOURCES) under 200 MiB peak RSS with status reads throughout; then the crash tests at full size
 soak:
 	KIZUKI_SOAK=1 CGO_ENABLED=0 $(GO) test -tags nogui -count=1 -timeout 30m -run 'TestSoak|TestCrash' -v .
 

@@ -24,7 +24,7 @@ import (
 // days of distributed SSL-VPN brute force), and an MSS provider.
 const (
 	demoSource   = "FGT60F"
-	demoDays     = 4
+	demoDays     = 7
 	demoLines    = 40_000
 	demoSeed     = 20261116
 	demoProvider = "デモ監視センター"
@@ -64,27 +64,15 @@ func buildDemo(ctx context.Context, dir string, now func() time.Time) (*demoData
 	}
 	defer st.Close()
 
-	end := now().Truncate(time.Hour)
-	logPath := filepath.Join(dir, demoSource)
-	if err := writeDemoLogs(logPath, end.Add(-demoDays*24*time.Hour)); err != nil {
+	lines, err := importDemoLogs(ctx, st, dir, now)
+	if err != nil {
 		return nil, err
 	}
-	engine, err := storeDetector(ctx, st)
-	if err != nil {
-		return nil, fmt.Errorf("demo: detection rules: %w", err)
-	}
-	res, err := importFile(ctx, st, parse.New(), engine, logPath, now)
-	if err != nil {
-		return nil, fmt.Errorf("demo: import: %w", err)
-	}
-	d.lines = res.lines
-	if err := os.Remove(logPath); err != nil {
-		return nil, fmt.Errorf("demo: %w", err)
-	}
+	d.lines = lines
 	if err := st.PutSource(ctx, monitor.Source{Name: demoSource, Vendor: monitor.VendorFortiGate, AllowedSenders: []string{"192.168.1.99"}}); err != nil {
 		return nil, err
 	}
-	if err := st.MarkReceived(ctx, demoSource, res.lines, now()); err != nil {
+	if err := st.MarkReceived(ctx, demoSource, d.lines, now()); err != nil {
 		return nil, err
 	}
 	prefs := store.DefaultSettings()
@@ -103,6 +91,28 @@ func buildDemo(ctx context.Context, dir string, now func() time.Time) (*demoData
 	}
 	d.provider.Publish(demoAdvisory(now()))
 	return d, nil
+}
+
+// importDemoLogs generates the demo's log, ending at now, imports it with
+// the rules as `kizuki import` does, and removes it.
+func importDemoLogs(ctx context.Context, st *store.Store, dir string, now func() time.Time) (int64, error) {
+	end := now().Truncate(time.Hour)
+	logPath := filepath.Join(dir, demoSource)
+	if err := writeDemoLogs(logPath, end.Add(-demoDays*24*time.Hour)); err != nil {
+		return 0, err
+	}
+	engine, err := storeDetector(ctx, st)
+	if err != nil {
+		return 0, fmt.Errorf("demo: detection rules: %w", err)
+	}
+	res, err := importFile(ctx, st, parse.New(), engine, logPath, now)
+	if err != nil {
+		return 0, fmt.Errorf("demo: import: %w", err)
+	}
+	if err := os.Remove(logPath); err != nil {
+		return 0, fmt.Errorf("demo: %w", err)
+	}
+	return res.lines, nil
 }
 
 // writeDemoLogs writes demoDays of the office's FortiGate log from start,

@@ -75,3 +75,46 @@ func TestBuildDemo(t *testing.T) {
 		t.Errorf("the demo's token is not in its own folder: %v", err)
 	}
 }
+
+// TestDemoFindsTheIncidentsWhateverTheDay: the demo's log ends at the
+// moment it is started, so its window holds a weekend or not. The seed
+// incidents, the business-hours beacon among them, must be found on any
+// day and at any hour.
+func TestDemoFindsTheIncidentsWhateverTheDay(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates and imports four demo logs")
+	}
+	jst := time.FixedZone("JST", 9*3600)
+	for _, at := range []time.Time{
+		time.Date(2026, 11, 24, 0, 8, 0, 0, jst),   // just after midnight, Tuesday
+		time.Date(2026, 11, 28, 12, 0, 0, 0, jst),  // Saturday noon
+		time.Date(2026, 11, 30, 8, 0, 0, 0, jst),   // Monday before work
+		time.Date(2026, 11, 26, 18, 30, 0, 0, jst), // Thursday evening
+	} {
+		t.Run(at.Format("Mon-1504"), func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			st, err := store.Open(t.Context(), filepath.Join(dir, "kizuki.db"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer st.Close()
+			if _, err := importDemoLogs(t.Context(), st, dir, func() time.Time { return at }); err != nil {
+				t.Fatal(err)
+			}
+			active, err := st.ActiveFindings(t.Context())
+			if err != nil {
+				t.Fatal(err)
+			}
+			var rules []string
+			for _, f := range active {
+				rules = append(rules, f.Rule)
+			}
+			for _, want := range []string{"infected_pc", "beaconing", "vpn_bruteforce"} {
+				if !slices.Contains(rules, want) {
+					t.Errorf("no open %s finding in the demo; open findings: %v", want, rules)
+				}
+			}
+		})
+	}
+}

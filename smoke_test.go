@@ -14,7 +14,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -55,7 +54,7 @@ func TestSmokeTrayApp(t *testing.T) {
 	app := exec.CommandContext(ctx, bin, "--db", db, "--lang", "ja")
 	app.Env = []string{"HOME=" + home, "DISPLAY=" + display, "XDG_RUNTIME_DIR=" + runtimeDir,
 		"PATH=" + os.Getenv("PATH"), "LANG=ja_JP.UTF-8"}
-	var appOut syncBuffer
+	var appOut lockedBuffer
 	app.Stdout, app.Stderr = &appOut, &appOut
 	must(t, app.Start())
 	exited := make(chan error, 1)
@@ -123,7 +122,7 @@ func TestSmokeTrayApp(t *testing.T) {
 // waitScreen takes screenshots until ok holds for the red-light pixels and
 // colours on screen; after 10 s it saves the last one as
 // testdata/failed/smoke-<name>.png and fails.
-func waitScreen(t *testing.T, ctx context.Context, display string, exited <-chan error, appOut *syncBuffer, name string, ok func(reds, colours int) bool) ([]byte, int, int) {
+func waitScreen(t *testing.T, ctx context.Context, display string, exited <-chan error, appOut *lockedBuffer, name string, ok func(reds, colours int) bool) ([]byte, int, int) {
 	t.Helper()
 	var reds, colours int
 	shot := waitShot(t, ctx, display, exited, appOut, name, func(shot []byte) (bool, string) {
@@ -136,7 +135,7 @@ func waitScreen(t *testing.T, ctx context.Context, display string, exited <-chan
 // waitShot takes screenshots until ok holds for one; after 10 s it saves
 // the last one as testdata/failed/smoke-<name>.png and fails with what ok
 // last said about it.
-func waitShot(t *testing.T, ctx context.Context, display string, exited <-chan error, appOut *syncBuffer, name string, ok func(shot []byte) (bool, string)) []byte {
+func waitShot(t *testing.T, ctx context.Context, display string, exited <-chan error, appOut *lockedBuffer, name string, ok func(shot []byte) (bool, string)) []byte {
 	t.Helper()
 	for attempt := 0; ; attempt++ {
 		shot := screenshot(t, ctx, display)
@@ -255,11 +254,11 @@ func TestSmokeDemo(t *testing.T) {
 		"PATH=" + os.Getenv("PATH"), "LANG=ja_JP.UTF-8"}
 
 	// start runs kizuki with args until the window shows and ok holds.
-	start := func(name string, ok func(reds, colours int) bool, args ...string) (*exec.Cmd, <-chan error, *syncBuffer, string) {
+	start := func(name string, ok func(reds, colours int) bool, args ...string) (*exec.Cmd, <-chan error, *lockedBuffer, string) {
 		t.Helper()
 		app := exec.CommandContext(ctx, bin, args...)
 		app.Env = env
-		var out syncBuffer
+		var out lockedBuffer
 		app.Stdout, app.Stderr = &out, &out
 		must(t, app.Start())
 		exited := make(chan error, 1)
@@ -275,7 +274,7 @@ func TestSmokeDemo(t *testing.T) {
 		t.Logf("%s: %d red-light pixels, %d colours", name, reds, colours)
 		return app, exited, &out, strings.Fields(string(ids))[0]
 	}
-	stop := func(name string, app *exec.Cmd, exited <-chan error, out *syncBuffer) {
+	stop := func(name string, app *exec.Cmd, exited <-chan error, out *lockedBuffer) {
 		t.Helper()
 		must(t, app.Process.Signal(syscall.SIGTERM))
 		select {
@@ -440,25 +439,6 @@ func smokeBinary(t *testing.T, ctx context.Context) string {
 	return bin
 }
 
-// syncBuffer collects a child process's output, which the exec package
-// copies on its own goroutine while the test reads it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // TestSmokeScale runs the demo at 150 % (FYNE_SCALE=1.5) on a 1366x768
 // screen, the commonest small office laptop: the window fits the screen
 // when it opens and still does on every screen Ctrl+1…Ctrl+6 opens (a
@@ -474,7 +454,7 @@ func TestSmokeScale(t *testing.T) {
 	app := exec.CommandContext(ctx, bin, "demo", "--lang", "ja")
 	app.Env = []string{"HOME=" + home, "DISPLAY=" + display, "XDG_RUNTIME_DIR=" + runtimeDir, "TMPDIR=" + tmp,
 		"PATH=" + os.Getenv("PATH"), "LANG=ja_JP.UTF-8", "FYNE_SCALE=1.5"}
-	var out syncBuffer
+	var out lockedBuffer
 	app.Stdout, app.Stderr = &out, &out
 	must(t, app.Start())
 	exited := make(chan error, 1)

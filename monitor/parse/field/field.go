@@ -12,7 +12,15 @@ import (
 // double-quoted ("a b"), with \" and \\ escapes inside kept verbatim
 // (the quotes themselves are removed); unquoted values end at a space.
 // Words without '=' are skipped. fn returns false to stop early.
-func KV(s string, fn func(key, value string) bool) {
+func KV(s string, fn func(key, value string) bool) { kv(s, false, fn) }
+
+// KVRunOn is KV for gear that writes some values unquoted with spaces
+// inside (Sophos SFOS: "threatname=C2 /Generic-A", "branch_name=Gaurav
+// Patel"): an unquoted value runs on over the following words that hold
+// no '='.
+func KVRunOn(s string, fn func(key, value string) bool) { kv(s, true, fn) }
+
+func kv(s string, runOn bool, fn func(key, value string) bool) {
 	for i := 0; i < len(s); {
 		for i < len(s) && s[i] == ' ' {
 			i++
@@ -43,11 +51,33 @@ func KV(s string, fn func(key, value string) bool) {
 			for i < len(s) && s[i] != ' ' {
 				i++
 			}
+			if runOn && i > vs {
+				i = continuation(s, i)
+			}
 			value = s[vs:i]
 		}
 		if key != "" && !fn(key, value) {
 			return
 		}
+	}
+}
+
+// continuation returns where an unquoted value that seemed to end at end
+// really ends: after every following word that is not itself a pair.
+func continuation(s string, end int) int {
+	for {
+		j := end
+		for j < len(s) && s[j] == ' ' {
+			j++
+		}
+		k := j
+		for k < len(s) && s[k] != ' ' && s[k] != '=' && s[k] != '"' {
+			k++
+		}
+		if k == j || (k < len(s) && s[k] != ' ') {
+			return end
+		}
+		end = k
 	}
 }
 

@@ -208,3 +208,25 @@ func TestWord(t *testing.T) {
 		}
 	}
 }
+
+func TestKVRunOn(t *testing.T) {
+	t.Parallel()
+	collect := func(kv func(string, func(string, string) bool), s string) string {
+		var out []string
+		kv(s, func(k, v string) bool { out = append(out, k+"="+v); return true })
+		return strings.Join(out, "|")
+	}
+	tests := []struct{ in, kv, runOn string }{
+		{`threatname=C2 /Generic-A severity=high`, `threatname=C2|severity=high`, `threatname=C2 /Generic-A|severity=high`},
+		{`branch_name=Gaurav Patel x="a b" y=1`, `branch_name=Gaurav|x=a b|y=1`, `branch_name=Gaurav Patel|x=a b|y=1`},
+		{`a= b=2 word`, `a=|b=2`, `a=|b=2 word`},
+	}
+	for _, tt := range tests {
+		if got := collect(KV, tt.in); got != tt.kv {
+			t.Errorf("KV(%q) = %q, want %q", tt.in, got, tt.kv)
+		}
+		if got := collect(KVRunOn, tt.in); got != tt.runOn {
+			t.Errorf("KVRunOn(%q) = %q, want %q", tt.in, got, tt.runOn)
+		}
+	}
+}

@@ -122,7 +122,7 @@ func (r *record) set(key, value string) {
 // was one.
 func Parse(_ syslog.Header, msg string, loc *time.Location, e *monitor.Event) bool {
 	var r record
-	pairs(msg, r.set)
+	field.KVRunOn(msg, func(k, v string) bool { r.set(k, v); return true })
 	if r.logType == "" || r.logID == "" {
 		return false
 	}

@@ -5,6 +5,7 @@ import (
 	"hash/maphash"
 	"slices"
 	"strings"
+	"unique"
 
 	"github.com/kizuki-app/kizuki/monitor"
 )
@@ -164,10 +165,16 @@ func target(ev *monitor.Event) string {
 // next event. Distinct values are kept as hashes, up to the threshold.
 //
 // Counters expire in the order their windows started, so the rule keeps
-// that order in a queue: a sweep only looks at the counters that ran out,
-// not at every subject (under a flood of distinct sources, 100,000 of
-// them every ten minutes). Counters that are dropped are reused, with
-// their slices, for the next new subject.
+// them in that order, in a list threaded through the counters: a sweep
+// only looks at the counters that ran out, not at every subject (under a
+// flood of distinct sources, 100,000 of them every ten minutes). Counters
+// that are dropped are reused, with their slices, for the next new
+// subject.
+//
+// A counter is what the rule holds per subject, so it is kept small (a
+// flood from a million addresses passes through MaxSubjects of them in
+// each rule): destinations are interned handles, not strings of their
+// own, and the list costs two pointers, not a queue entry per window.
 type thresholdRule struct {
 	ruleBase
 	fields  []string // MinDistinct fields, sorted
@@ -175,41 +182,49 @@ type thresholdRule struct {
 	seed    maphash.Seed
 	window  int64
 	counter map[string]*counter
-	expiry  windowQueue
-	spare   []*counter // dropped counters, to reuse
+	order   counterList // live counters, oldest window first
+	spare   []*counter  // dropped counters, to reuse
+	dropped int         // counters dropped since the map was last built
 }
 
 type counter struct {
-	subject  string // the map's key
-	start    int64
-	n        int
-	distinct [][]uint64
-	dests    []string
+	subject    string // the map's key
+	start      int64
+	n          int
+	prev, next *counter // in counterList
+	distinct   [][]uint64
+	dests      []unique.Handle[string]
 }
 
-// windowQueue is the subjects of a rule in the order their windows
-// started. An entry whose counter was dropped or started again since is
-// stale and skipped.
-type windowQueue struct {
-	entries []windowStart
-	head    int
+// counterList is a rule's live counters in the order their windows
+// started (events a little out of order aside): the head ran out first.
+type counterList struct {
+	head, tail *counter
 }
 
-type windowStart struct {
-	start   int64
-	subject string // the counter map's own key
-}
-
-func (q *windowQueue) push(start int64, subject string) {
-	if q.head > 0 && q.head >= len(q.entries)/2 {
-		n := copy(q.entries, q.entries[q.head:])
-		clear(q.entries[n:])
-		q.entries, q.head = q.entries[:n], 0
+func (l *counterList) pushBack(c *counter) {
+	c.prev, c.next = l.tail, nil
+	if l.tail != nil {
+		l.tail.next = c
+	} else {
+		l.head = c
 	}
-	q.entries = append(q.entries, windowStart{start, subject})
+	l.tail = c
 }
 
-func (q *windowQueue) len() int { return len(q.entries) - q.head }
+func (l *counterList) remove(c *counter) {
+	if c.prev != nil {
+		c.prev.next = c.next
+	} else {
+		l.head = c.next
+	}
+	if c.next != nil {
+		c.next.prev = c.prev
+	} else {
+		l.tail = c.prev
+	}
+	c.prev, c.next = nil, nil
+}
 
 func newThreshold(b ruleBase) *thresholdRule {
 	r := &thresholdRule{ruleBase: b, seed: maphash.MakeSeed(), window: int64(b.spec.Window), counter: map[string]*counter{}}
@@ -225,11 +240,16 @@ func newThreshold(b ruleBase) *thresholdRule {
 func (r *thresholdRule) newCounter(t int64) *counter {
 	if n := len(r.spare); n > 0 {
 		c := r.spare[n-1]
+		r.spare[n-1] = nil
 		r.spare = r.spare[:n-1]
 		c.reset(t)
 		return c
 	}
-	return &counter{start: t, distinct: make([][]uint64, len(r.fields))}
+	c := &counter{start: t}
+	if len(r.fields) > 0 {
+		c.distinct = make([][]uint64, len(r.fields))
+	}
+	return c
 }
 
 // reset starts the counter's window again at t, keeping its slices.
@@ -242,11 +262,36 @@ func (c *counter) reset(t int64) {
 	c.dests = c.dests[:0]
 }
 
+// hasDest reports whether the counter holds dst among its destinations.
+func (c *counter) hasDest(dst string) bool {
+	for _, d := range c.dests {
+		if d.Value() == dst {
+			return true
+		}
+	}
+	return false
+}
+
+// destStrings returns the counter's destinations as strings.
+func (c *counter) destStrings() []string {
+	if len(c.dests) == 0 {
+		return nil
+	}
+	s := make([]string, len(c.dests))
+	for i, d := range c.dests {
+		s[i] = d.Value()
+	}
+	return s
+}
+
 // drop forgets subject's counter and keeps it for reuse: up to a quarter
 // of the subjects the rule may hold, enough for the counters that run out
 // in one sweep under a flood of new sources.
 func (r *thresholdRule) drop(subject string, c *counter) {
 	delete(r.counter, subject)
+	r.order.remove(c)
+	r.dropped++
+	c.subject = ""
 	if len(r.spare) < r.max/4 {
 		r.spare = append(r.spare, c)
 	}
@@ -290,10 +335,11 @@ func (r *thresholdRule) observe(e *Engine, ev *monitor.Event, t int64) {
 		c = r.newCounter(t)
 		c.subject = strings.Clone(subject)
 		r.counter[c.subject] = c
-		r.expiry.push(t, c.subject)
+		r.order.pushBack(c)
 	} else if t-c.start > r.window {
 		c.reset(t)
-		r.expiry.push(t, c.subject) // not subject: it may point into a reused buffer
+		r.order.remove(c)
+		r.order.pushBack(c)
 	}
 	c.n++
 	done := c.n >= r.spec.MinCount
@@ -307,14 +353,14 @@ func (r *thresholdRule) observe(e *Engine, ev *monitor.Event, t int64) {
 		}
 		done = done && len(c.distinct[i]) >= r.mins[i]
 	}
-	if len(c.dests) < 5 && ev.DstIP != "" && !slices.Contains(c.dests, ev.DstIP) && r.spec.Subject != "dst_ip" {
-		c.dests = append(c.dests, strings.Clone(ev.DstIP))
+	if len(c.dests) < 5 && ev.DstIP != "" && r.spec.Subject != "dst_ip" && !c.hasDest(ev.DstIP) {
+		c.dests = append(c.dests, unique.Make(ev.DstIP)) // Make copies a string it keeps
 	}
 	if !done {
 		return
 	}
 	h := r.hit(subject, ev, t, c.n, c.start)
-	h.dests = c.dests
+	h.dests = c.destStrings()
 	e.raise(h, ev)
 	r.drop(subject, c)
 }
@@ -339,30 +385,24 @@ func (r *thresholdRule) hit(subject string, ev *monitor.Event, t int64, n int, f
 }
 
 func (r *thresholdRule) sweep(now int64) {
-	q := &r.expiry
-	for q.len() > 0 {
-		w := q.entries[q.head]
-		if now-w.start <= r.window {
-			break
-		}
-		q.entries[q.head] = windowStart{}
-		q.head++
-		if c := r.counter[w.subject]; c != nil && c.start == w.start {
-			r.drop(w.subject, c)
-		}
+	for c := r.order.head; c != nil && now-c.start > r.window; c = r.order.head {
+		r.drop(c.subject, c)
 	}
-	// Stale entries (counters raised, evicted or started again) are
-	// dropped when they outnumber the live ones.
-	if q.len() > 2*len(r.counter)+1024 {
-		live := q.entries[:0]
-		for _, w := range q.entries[q.head:] {
-			if c := r.counter[w.subject]; c != nil && c.start == w.start {
-				live = append(live, w)
-			}
-		}
-		clear(q.entries[len(live):])
-		q.entries, q.head = live, 0
+	r.compact()
+}
+
+// compact builds the counter map again once as many subjects were dropped
+// as it can hold: a Go map does not shrink, and under a flood of new
+// sources its tables would keep the room of every subject deleted.
+func (r *thresholdRule) compact() {
+	if r.dropped < r.max {
+		return
 	}
+	m := make(map[string]*counter, len(r.counter))
+	for k, c := range r.counter {
+		m[k] = c
+	}
+	r.counter, r.dropped = m, 0
 }
 
 // evict makes room when the rule holds max subjects: first those whose
@@ -387,4 +427,5 @@ func (r *thresholdRule) evict(now int64) {
 		r.drop(k, c)
 		n--
 	}
+	r.compact()
 }

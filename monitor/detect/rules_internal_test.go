@@ -72,8 +72,18 @@ func TestThresholdCountersExpire(t *testing.T) {
 		if want := r.filter.match.match(&monitor.Event{Action: monitor.ActionDeny, Direction: monitor.DirectionInbound}); len(r.counter) != 1 && want {
 			t.Errorf("%s holds %d subjects after the sweep, want only the last source", r.spec.ID, len(r.counter))
 		}
-		if n := r.expiry.len(); n > 2*len(r.counter)+1024 {
-			t.Errorf("%s: %d entries in the expiry queue for %d subjects", r.spec.ID, n, len(r.counter))
+		n := 0
+		for c := r.order.head; c != nil; c = c.next {
+			if r.counter[c.subject] != c {
+				t.Errorf("%s: the window order holds %q, which the map does not", r.spec.ID, c.subject)
+			}
+			if c.next != nil && c.next.prev != c || c.next == nil && r.order.tail != c {
+				t.Errorf("%s: the window order is broken after %q", r.spec.ID, c.subject)
+			}
+			n++
+		}
+		if n != len(r.counter) {
+			t.Errorf("%s: %d counters in the window order for %d subjects", r.spec.ID, n, len(r.counter))
 		}
 	}
 	if f := e.Findings(); len(f) != 0 {

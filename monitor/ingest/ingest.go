@@ -35,6 +35,7 @@ const (
 	DefaultMaxConnections = 64
 	DefaultIdleTimeout    = 10 * time.Minute
 	DefaultQueueSize      = 65536
+	DefaultQueueBytes     = 32 << 20
 	DefaultUDPReadBuffer  = 8 << 20
 )
 
@@ -81,6 +82,11 @@ type Config struct {
 	// QueueSize is how many lines may wait for the sink. Default
 	// DefaultQueueSize.
 	QueueSize int
+	// QueueBytes bounds the text the queued lines hold together, so a
+	// flood of long messages cannot fill QueueSize lines of
+	// MaxMessageSize each (4 GiB with the defaults). A line that finds the
+	// queue empty is always taken. Default DefaultQueueBytes.
+	QueueBytes int
 	// UDPReadBuffer is the UDP socket receive buffer asked for, in bytes.
 	// Default DefaultUDPReadBuffer; Stats reports what was granted.
 	UDPReadBuffer int
@@ -107,6 +113,7 @@ func (c Config) withDefaults() (Config, error) {
 		{"message size limit", &c.MaxMessageSize, DefaultMaxMessageSize},
 		{"connection limit", &c.MaxConnections, DefaultMaxConnections},
 		{"queue size", &c.QueueSize, DefaultQueueSize},
+		{"queue byte limit", &c.QueueBytes, DefaultQueueBytes},
 		{"UDP read buffer", &c.UDPReadBuffer, DefaultUDPReadBuffer},
 	} {
 		switch {
@@ -145,6 +152,10 @@ type Server struct {
 	tlsConfig *tls.Config
 
 	queue chan monitor.Line
+	// queued is the text of the lines in the queue, in bytes, bounded by
+	// Config.QueueBytes; freed wakes a stream waiting for it to shrink.
+	queued atomic.Int64
+	freed  chan struct{}
 	// producers counts the goroutines that may still queue a line; the
 	// queue is closed when it reaches zero after Close.
 	producers sync.WaitGroup
@@ -181,6 +192,7 @@ func Listen(cfg Config, sink Sink) (*Server, error) {
 		senders:   senders,
 		stats:     stats{sources: sources},
 		queue:     make(chan monitor.Line, cfg.QueueSize),
+		freed:     make(chan struct{}, 1),
 		delivered: make(chan struct{}),
 		abort:     make(chan struct{}),
 		conns:     make(map[net.Conn]struct{}),
@@ -280,6 +292,7 @@ func (s *Server) Stats() Stats {
 		Connections:   conns,
 		QueueLen:      len(s.queue),
 		QueueCap:      cap(s.queue),
+		QueueBytes:    s.queued.Load(),
 		UDPReadBuffer: s.udpBuffer,
 	}
 }
@@ -345,6 +358,11 @@ func (s *Server) beginClose() {
 func (s *Server) deliverLoop() {
 	defer close(s.delivered)
 	for line := range s.queue {
+		s.queued.Add(-int64(len(line.Text)))
+		select {
+		case s.freed <- struct{}{}:
+		default:
+		}
 		if s.cfg.Archive != nil {
 			// A failed archive write is counted by the archive itself
 			// (Archive.Stats); the line still goes on to the sink.
@@ -364,10 +382,36 @@ func (s *Server) aborted() bool {
 	}
 }
 
+// reserve counts n more bytes of queued text unless that would go over
+// Config.QueueBytes while other lines are queued.
+func (s *Server) reserve(n int) bool {
+	for {
+		q := s.queued.Load()
+		if q > 0 && q+int64(n) > int64(s.cfg.QueueBytes) {
+			return false
+		}
+		if s.queued.CompareAndSwap(q, q+int64(n)) {
+			return true
+		}
+	}
+}
+
 // enqueueWait queues a line from a stream, waiting while the queue is
-// full: the connection is not read meanwhile, which is the back-pressure
-// a TCP sender feels. It reports false when Close gave up waiting.
+// full (in lines or in bytes): the connection is not read meanwhile, which
+// is the back-pressure a TCP sender feels. It reports false when Close
+// gave up waiting.
 func (s *Server) enqueueWait(line monitor.Line, src *sourceState) bool {
+	// Wait for room in bytes. Every line the delivery loop takes leaves a
+	// token in freed, so a stream that found no room wakes once the queue
+	// has shrunk; with the queue empty, any line fits.
+	for !s.reserve(len(line.Text)) {
+		select {
+		case <-s.freed:
+		case <-s.abort:
+			s.stats.drop(src, reasonShutdown, 1)
+			return false
+		}
+	}
 	// Try first without abort in the select, which would otherwise be
 	// picked at random over free queue space during an aborted Close.
 	select {
@@ -381,17 +425,24 @@ func (s *Server) enqueueWait(line monitor.Line, src *sourceState) bool {
 		src.noteReceived(line.Received)
 		return true
 	case <-s.abort:
+		s.queued.Add(-int64(len(line.Text)))
 		s.stats.drop(src, reasonShutdown, 1)
 		return false
 	}
 }
 
-// enqueueNow queues a datagram's line or counts it as dropped.
+// enqueueNow queues a datagram's line or counts it as dropped when the
+// queue is full, in lines or in bytes.
 func (s *Server) enqueueNow(line monitor.Line, src *sourceState) {
+	if !s.reserve(len(line.Text)) {
+		s.stats.drop(src, reasonQueueFull, 1)
+		return
+	}
 	select {
 	case s.queue <- line:
 		src.noteReceived(line.Received)
 	default:
+		s.queued.Add(-int64(len(line.Text)))
 		s.stats.drop(src, reasonQueueFull, 1)
 	}
 }

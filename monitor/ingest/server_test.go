@@ -427,6 +427,35 @@ func TestUDPQueueFullDrops(t *testing.T) {
 	}
 }
 
+// TestUDPQueueByteLimitDrops checks that datagrams are dropped as
+// queue_full once the queued text reaches Config.QueueBytes, with room
+// left in lines, and that a line finding the queue empty is always taken.
+func TestUDPQueueByteLimitDrops(t *testing.T) {
+	t.Parallel()
+	sink := newGatedSink()
+	srv := startServer(t, Config{UDPAddr: "127.0.0.1:0", QueueSize: 100, QueueBytes: 150}, sink)
+	c := dial(t, "udp", srv.UDPAddr())
+	long := func(tag string) string { return "<13>" + tag + strings.Repeat("x", 100-4-len(tag)) }
+
+	write(t, c, long("one")) // taken by the sink, which stalls on it
+	<-sink.waiting
+	write(t, c, long("two")) // over the limit alone, but the queue is empty
+	waitUntil(t, "queued", func() bool { return srv.Stats().QueueLen == 1 })
+	write(t, c, long("three")) // 200 bytes would be queued: dropped
+	waitUntil(t, "queue_full drop counted", func() bool { return srv.Stats().Dropped[DropQueueFull] == 1 })
+	if st := srv.Stats(); st.QueueBytes != 100 {
+		t.Errorf("queue holds %d bytes, want 100", st.QueueBytes)
+	}
+
+	close(sink.gate)
+	sink.waitLines(t, 2)
+	if got, want := sink.texts(), []string{long("one"), long("two")}; !slices.Equal(got, want) {
+		t.Errorf("got %.10q, want %.10q", got, want)
+	}
+	write(t, c, long("four")) // room again
+	sink.waitLines(t, 3)
+}
+
 // kernelTCPBuffers estimates how many bytes the kernel may buffer on one
 // loopback TCP connection (both ends' maximum socket buffers).
 func kernelTCPBuffers() int {
@@ -446,52 +475,73 @@ func kernelTCPBuffers() int {
 	return total
 }
 
+// TestTCPBackPressure stalls the consumer and checks that a TCP sender
+// is made to wait, not dropped, when the queue is full in lines and when
+// it is full in bytes, and that every line then arrives in order.
 func TestTCPBackPressure(t *testing.T) {
 	t.Parallel()
-	sink := newGatedSink()
-	srv := startServer(t, Config{TCPAddr: "127.0.0.1:0", QueueSize: 4}, sink)
-	c := dial(t, "tcp", srv.TCPAddr())
-
-	// More than the kernel can hold in both sockets' buffers, so the
-	// writer must block while the consumer is stalled.
 	const lineLen = 1000
-	n := (kernelTCPBuffers() + 8<<20) / lineLen
-	wrote := make(chan error, 1)
-	go func() {
-		var buf []byte
-		for i := range n {
-			buf = fmt.Appendf(buf, "<13>%0*d\n", lineLen-5, i)
-			if len(buf) >= 64<<10 || i == n-1 {
-				if _, err := c.Write(buf); err != nil {
-					wrote <- err
-					return
+	for _, tc := range []struct {
+		name      string
+		cfg       Config
+		wantBytes int64 // the queue's 4 lines, and a fifth waiting for a slot
+	}{
+		{"queue full in lines", Config{QueueSize: 4}, 5 * (lineLen - 1)},
+		{"queue full in bytes", Config{QueueSize: 1000, QueueBytes: 4*lineLen + 500}, 4 * (lineLen - 1)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			sink := newGatedSink()
+			cfg := tc.cfg
+			cfg.TCPAddr = "127.0.0.1:0"
+			srv := startServer(t, cfg, sink)
+			c := dial(t, "tcp", srv.TCPAddr())
+
+			// More than the kernel can hold in both sockets' buffers, so the
+			// writer must block while the consumer is stalled.
+			n := (kernelTCPBuffers() + 8<<20) / lineLen
+			wrote := make(chan error, 1)
+			go func() {
+				var buf []byte
+				for i := range n {
+					buf = fmt.Appendf(buf, "<13>%0*d\n", lineLen-5, i)
+					if len(buf) >= 64<<10 || i == n-1 {
+						if _, err := c.Write(buf); err != nil {
+							wrote <- err
+							return
+						}
+						buf = buf[:0]
+					}
 				}
-				buf = buf[:0]
+				wrote <- nil
+			}()
+
+			<-sink.waiting
+			waitUntil(t, "queue full", func() bool { return srv.Stats().QueueLen == 4 })
+			select {
+			case err := <-wrote:
+				t.Fatalf("writer finished (%v) while the consumer was stalled", err)
+			case <-time.After(100 * time.Millisecond):
 			}
-		}
-		wrote <- nil
-	}()
+			if st := srv.Stats(); st.QueueLen != 4 || st.QueueBytes != tc.wantBytes {
+				t.Errorf("stalled queue holds %d lines, %d bytes; want 4 lines, %d bytes", st.QueueLen, st.QueueBytes, tc.wantBytes)
+			}
 
-	<-sink.waiting
-	waitUntil(t, "queue full", func() bool { return srv.Stats().QueueLen == 4 })
-	select {
-	case err := <-wrote:
-		t.Fatalf("writer finished (%v) while the consumer was stalled", err)
-	case <-time.After(100 * time.Millisecond):
-	}
-
-	close(sink.gate)
-	if err := <-wrote; err != nil {
-		t.Fatal(err)
-	}
-	lines := sink.waitLines(t, n)
-	for i, l := range lines {
-		if want := fmt.Sprintf("<13>%0*d", lineLen-5, i); l.Text != want {
-			t.Fatalf("line %d is %.20q…, want %.20q…", i, l.Text, want)
-		}
-	}
-	if d := srv.Stats().Dropped; d != nil {
-		t.Errorf("dropped %v", d)
+			close(sink.gate)
+			if err := <-wrote; err != nil {
+				t.Fatal(err)
+			}
+			lines := sink.waitLines(t, n)
+			for i, l := range lines {
+				if want := fmt.Sprintf("<13>%0*d", lineLen-5, i); l.Text != want {
+					t.Fatalf("line %d is %.20q…, want %.20q…", i, l.Text, want)
+				}
+			}
+			if d := srv.Stats().Dropped; d != nil {
+				t.Errorf("dropped %v", d)
+			}
+			waitUntil(t, "queue empty", func() bool { return srv.Stats().QueueBytes == 0 })
+		})
 	}
 }
 
@@ -577,6 +627,7 @@ func TestListenRejects(t *testing.T) {
 		{"TLS without certificate", Config{TLSAddr: "127.0.0.1:0"}},
 		{"TLS with missing files", Config{TLSAddr: "127.0.0.1:0", TLSCertFile: "/nonexistent/c", TLSKeyFile: "/nonexistent/k"}},
 		{"negative queue", Config{UDPAddr: "127.0.0.1:0", QueueSize: -1}},
+		{"negative queue bytes", Config{UDPAddr: "127.0.0.1:0", QueueBytes: -1}},
 		{"negative idle timeout", Config{TCPAddr: "127.0.0.1:0", IdleTimeout: -time.Second}},
 		{"huge message size", Config{TCPAddr: "127.0.0.1:0", MaxMessageSize: 1 << 30}},
 		{"unnamed source", Config{UDPAddr: "127.0.0.1:0", Sources: sources(SourceConfig{AllowedSenders: lan})}},

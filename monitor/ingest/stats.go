@@ -108,6 +108,10 @@ type Stats struct {
 	// QueueLen and QueueCap are the lines waiting for the sink and the
 	// queue's size.
 	QueueLen, QueueCap int
+	// QueueBytes is the text of the lines waiting, in bytes, counting the
+	// line of each stream waiting for a slot in a queue full in lines
+	// (at most Config.QueueBytes, or one line's).
+	QueueBytes int64
 	// UDPReadBuffer is the UDP socket's receive buffer as the kernel
 	// reports it after Kizuki asked for Config.UDPReadBuffer: Linux caps
 	// the request at net.core.rmem_max and reports twice the granted size

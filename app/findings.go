@@ -392,6 +392,14 @@ func listSome(l *locales.Localizer, items []string) string {
 
 // wrappedLabel is a label that wraps to its width: Japanese, written
 // without spaces, between any two characters; English between words.
+// wrappedCheck is a check box whose text wraps as wrappedLabel's does (a
+// Check's own text runs off a narrow window): the box, and the row that
+// shows it with its text.
+func wrappedCheck(l *locales.Localizer, text string, changed func(bool)) (*widget.Check, fyne.CanvasObject) {
+	c := widget.NewCheck("", changed)
+	return c, container.NewBorder(nil, nil, container.NewVBox(c), nil, wrappedLabel(l, text, fyne.TextStyle{}))
+}
+
 func wrappedLabel(l *locales.Localizer, text string, style fyne.TextStyle) *widget.Label {
 	w := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, style)
 	w.Wrapping = fyne.TextWrapWord

@@ -140,7 +140,7 @@ func guideUI(t *testing.T, lang locales.Lang, onboarded bool, now *time.Time) (*
 	g := testGuidance(t, st, ex)
 	clock := func() time.Time { return *now }
 	u := New(a, Config{
-		Loc: loc(t, lang), Store: st, Load: withReadiness(st, g, clock), Guidance: g, NotifyCooldown: time.Hour,
+		Loc: loc(t, lang), Store: fixedDisk{st}, Load: withReadiness(st, g, clock), Guidance: g, NotifyCooldown: time.Hour,
 		Now: clock, TrayHost: func() bool { return false },
 		LocalAddrs: func() []string { return []string{"192.168.1.10"} }, Background: inPlace,
 	})

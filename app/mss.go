@@ -68,10 +68,12 @@ type mssSection struct {
 
 	url, code *widget.Entry
 	heartbeat *widget.Check
-	enroll    *widget.Button
-	test      *widget.Button
-	leave     *widget.Button
-	result    *widget.Label
+	// heartbeatRow shows heartbeat with its text.
+	heartbeatRow fyne.CanvasObject
+	enroll       *widget.Button
+	test         *widget.Button
+	leave        *widget.Button
+	result       *widget.Label
 
 	state   MSSState
 	showing bool // set while the widgets are filled: no saving then
@@ -87,7 +89,7 @@ func newMSSSection(u *UI) *mssSection {
 	s.url.SetPlaceHolder("https://mss.example.jp")
 	s.code = widget.NewEntry()
 	s.code.SetPlaceHolder(l.T(locales.MSSCodeHint, nil))
-	s.heartbeat = widget.NewCheck(l.T(locales.MSSHeartbeat, nil), s.setHeartbeat)
+	s.heartbeat, s.heartbeatRow = wrappedCheck(l, l.T(locales.MSSHeartbeat, nil), s.setHeartbeat)
 	s.enroll = widget.NewButton(l.T(locales.MSSEnroll, nil), s.doEnroll)
 	s.enroll.Importance = widget.HighImportance
 	s.test = widget.NewButton(l.T(locales.MSSTest, nil), s.doTest)
@@ -124,7 +126,7 @@ func (s *mssSection) show(st MSSState) {
 			widget.NewFormItem(l.T(locales.MSSURL, nil), s.url),
 			widget.NewFormItem(l.T(locales.MSSCode, nil), s.code),
 		))
-		s.box.Add(s.heartbeat)
+		s.box.Add(s.heartbeatRow)
 		s.box.Add(container.NewHBox(s.enroll))
 	} else {
 		p := st.Provider
@@ -147,7 +149,7 @@ func (s *mssSection) show(st MSSState) {
 		for _, line := range lines {
 			s.box.Add(wrappedLabel(l, line, fyne.TextStyle{}))
 		}
-		s.box.Add(s.heartbeat)
+		s.box.Add(s.heartbeatRow)
 		s.box.Add(container.NewHBox(s.test, s.leave))
 	}
 	s.box.Add(s.result)
@@ -325,8 +327,9 @@ func newAskDialog(u *UI, f monitor.Finding) *askDialog {
 		d.text,
 	}
 	if f.Origin == monitor.OriginLocal {
-		d.attach = widget.NewCheck(l.T(locales.MSSAskAttach, nil), nil)
-		objs = append(objs, d.attach)
+		var row fyne.CanvasObject
+		d.attach, row = wrappedCheck(l, l.T(locales.MSSAskAttach, nil), nil)
+		objs = append(objs, row)
 	} else {
 		objs = append(objs, wrappedLabel(l, l.T(locales.MSSAskTheirs, nil), fyne.TextStyle{}))
 	}

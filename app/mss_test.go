@@ -116,7 +116,7 @@ func newMSSUI(t *testing.T, lang locales.Lang) (*UI, *fakeDesktop, *loopbackMSS)
 	seed(t, st, true)
 	m := &loopbackMSS{st: st}
 	u := New(fd, Config{
-		Loc: loc(t, lang), Store: st, MSS: m, NotifyCooldown: time.Hour,
+		Loc: loc(t, lang), Store: fixedDisk{st}, MSS: m, NotifyCooldown: time.Hour,
 		Now: func() time.Time { return testNow }, TrayHost: func() bool { return true },
 		LocalAddrs: func() []string { return []string{"192.168.1.10"} }, Background: inPlace,
 	})
@@ -280,7 +280,7 @@ func TestScreensGoldenMSSAndThisPC(t *testing.T) {
 				t.Fatal(err)
 			}
 			u := New(a, Config{
-				Loc: loc(t, lang), Store: st, MSS: &loopbackMSS{st: st}, Checks: recordedChecks{st: st, sys: sys},
+				Loc: loc(t, lang), Store: fixedDisk{st}, MSS: &loopbackMSS{st: st}, Checks: recordedChecks{st: st, sys: sys},
 				NotifyCooldown: time.Hour, Now: func() time.Time { return testNow }, TrayHost: func() bool { return false },
 				LocalAddrs: func() []string { return []string{"192.168.1.10"} }, Background: inPlace,
 			})

@@ -74,7 +74,7 @@ func newScreenUI(t *testing.T, lang locales.Lang, onboarded bool, col Collector)
 	st := openStore(t)
 	seed(t, st, onboarded)
 	u := New(a, Config{
-		Loc: loc(t, lang), Store: st, Collector: col, NotifyCooldown: time.Hour,
+		Loc: loc(t, lang), Store: fixedDisk{st}, Collector: col, NotifyCooldown: time.Hour,
 		Now: func() time.Time { return testNow }, TrayHost: func() bool { return false },
 		LocalAddrs: func() []string { return []string{"192.168.1.10"} }, Background: inPlace,
 	})
@@ -84,6 +84,18 @@ func newScreenUI(t *testing.T, lang locales.Lang, onboarded bool, col Collector)
 	// height once laid out at their width.
 	u.win.Content().Refresh()
 	return u, st
+}
+
+// fixedDisk is a store on a disk with 50 GiB free, whatever the test
+// machine has: the settings screen shows it.
+type fixedDisk struct{ *store.Store }
+
+func (f fixedDisk) StorageHealth(ctx context.Context) (*monitor.StorageHealth, error) {
+	h, err := f.Store.StorageHealth(ctx)
+	if err == nil {
+		h.FreeBytes = 50 << 30
+	}
+	return h, err
 }
 
 // TestScreensGolden renders each screen in Japanese and English with fixed
@@ -269,12 +281,13 @@ func TestSettingsSaveAsChanged(t *testing.T) {
 	v.quietTo.SetSelectedIndex(6)
 	v.language.SetSelectedIndex(2)
 	v.retention.SetSelectedIndex(1)
+	v.dbCap.SetSelected("8 GB")
 	got, err := st.Settings(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := store.QuietHours{On: true, From: 21 * 60, To: 6 * 60}
-	if got.Quiet != want || got.Language != "en" || got.RetentionDays != 90 || got.CompanyName != "山田商事" {
+	if got.Quiet != want || got.Language != "en" || got.RetentionDays != 90 || got.MaxDBMB != 8192 || got.CompanyName != "山田商事" {
 		t.Errorf("stored %+v", got)
 	}
 	if u.prefs.Quiet != want {
@@ -282,6 +295,38 @@ func TestSettingsSaveAsChanged(t *testing.T) {
 	}
 	if v.note.Text != "保存しました。" {
 		t.Errorf("note %q", v.note.Text)
+	}
+}
+
+// TestSettingsShowDatabaseUse checks the size cap and what the database
+// takes of it: a cap set outside the app (serve --max-db-mb) is offered as
+// it is, and the usage line gives the database's size and the disk's
+// free space as the store measures them.
+func TestSettingsShowDatabaseUse(t *testing.T) {
+	u, st := newScreenUI(t, locales.Japanese, true, nil)
+	set, err := st.Settings(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	set.MaxDBMB = 1500
+	if err := st.SaveSettings(t.Context(), set); err != nil {
+		t.Fatal(err)
+	}
+	u.shell.showID("settings")
+	v := u.settings
+	if v.dbCap.Selected != "1500 MB" {
+		t.Errorf("cap shown as %q, want the stored 1500 MB", v.dbCap.Selected)
+	}
+	h, err := st.StorageHealth(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := fmt.Sprintf("いま %d MB（上限の %d%%）を使っています。", h.DBBytes>>20, 100*h.DBBytes/h.LimitBytes)
+	if !strings.HasPrefix(v.usage.Text, want) {
+		t.Errorf("usage %q, want it to start %q", v.usage.Text, want)
+	}
+	if !strings.HasSuffix(v.usage.Text, "ディスクの空きは 51200 MB です。") {
+		t.Errorf("usage %q does not give the disk's free space (51200 MB)", v.usage.Text)
 	}
 }
 

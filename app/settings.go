@@ -18,13 +18,17 @@ import (
 // retentionChoices are the data retention periods offered, in days.
 var retentionChoices = []int{30, 90, 180, 365, 730}
 
+// capChoices are the database size caps offered, in MiB.
+var capChoices = []int{1024, 2048, 4096, 8192, 16384}
+
 // languageChoices are the language settings offered: the system's, then
 // each language.
 var languageChoices = []string{"", string(locales.Japanese), string(locales.English)}
 
 // SettingsView is the 設定 screen: log sources (and adding a UTM),
-// notifications, language, start at login, data retention. Changes are
-// saved as they are made.
+// notifications, language, start at login, data retention and the
+// database's size cap (with what it uses now). Changes are saved as they
+// are made.
 type SettingsView struct {
 	u       *UI
 	page    *fyne.Container // the settings, or the add-a-UTM flow
@@ -34,11 +38,14 @@ type SettingsView struct {
 	quietOn             *widget.Check
 	quietFrom, quietTo  *widget.Select
 	language, retention *widget.Select
+	dbCap               *widget.Select
+	usage               *widget.Label // what the database uses, and the disk's free space
 	autostart           *widget.Check
 	note                *widget.Label
 	mss                 *mssSection // nil without an MSS connection
 
 	days    []int // the retention choices, with a stored odd value added
+	caps    []int // the size cap choices in MiB, likewise
 	prefs   store.Settings
 	showing bool // set while show fills the widgets: no saving then
 	content fyne.CanvasObject
@@ -51,7 +58,8 @@ func newSettingsView(u *UI) *SettingsView {
 	for h := range hours {
 		hours[h] = fmt.Sprintf("%02d:00", h)
 	}
-	v.quietOn = widget.NewCheck(l.T(locales.SettingsQuietOn, nil), func(bool) { v.save() })
+	var quietRow fyne.CanvasObject
+	v.quietOn, quietRow = wrappedCheck(l, l.T(locales.SettingsQuietOn, nil), func(bool) { v.save() })
 	v.quietFrom = widget.NewSelect(hours, func(string) { v.save() })
 	v.quietTo = widget.NewSelect(hours, func(string) { v.save() })
 	langs := []string{l.T(locales.SettingsLangSystem, nil), "日本語", "English"}
@@ -62,6 +70,14 @@ func newSettingsView(u *UI) *SettingsView {
 		days[i] = l.T(locales.SettingsRetentionDays, locales.Args{"N": d})
 	}
 	v.retention = widget.NewSelect(days, func(string) { v.save() })
+	v.caps = slices.Clone(capChoices)
+	caps := make([]string, len(v.caps))
+	for i, mb := range v.caps {
+		caps[i] = capLabel(l, mb)
+	}
+	v.dbCap = widget.NewSelect(caps, func(string) { v.save() })
+	v.usage = widget.NewLabel("")
+	v.usage.Wrapping = fyne.TextWrapWord
 	v.note = widget.NewLabel("")
 	v.note.Importance = widget.LowImportance
 
@@ -83,19 +99,23 @@ func newSettingsView(u *UI) *SettingsView {
 	}
 	sections = append(sections, []fyne.CanvasObject{
 		widget.NewLabelWithStyle(l.T(locales.SettingsNotifications, nil), fyne.TextAlignLeading, bold),
-		v.quietOn,
+		quietRow,
 		container.NewHBox(v.quietFrom, widget.NewLabel(l.T(locales.SettingsQuietTo, nil)), v.quietTo),
 		widget.NewSeparator(),
 		widget.NewForm(
 			widget.NewFormItem(l.T(locales.SettingsLanguage, nil), v.language),
 			widget.NewFormItem(l.T(locales.SettingsRetention, nil), v.retention),
+			widget.NewFormItem(l.T(locales.SettingsDBCap, nil), v.dbCap),
 		),
 		wrappedLabel(l, l.T(locales.SettingsLanguageNote, nil), fyne.TextStyle{}),
 		wrappedLabel(l, l.T(locales.SettingsRetentionNote, nil), fyne.TextStyle{}),
+		wrappedLabel(l, l.T(locales.SettingsDBCapNote, nil), fyne.TextStyle{}),
+		v.usage,
 	}...)
 	if u.cfg.Autostart != nil {
-		v.autostart = widget.NewCheck(l.T(locales.SettingsAutostart, nil), v.setAutostart)
-		sections = append(sections, v.autostart)
+		var row fyne.CanvasObject
+		v.autostart, row = wrappedCheck(l, l.T(locales.SettingsAutostart, nil), v.setAutostart)
+		sections = append(sections, row)
 	}
 	sections = append(sections, v.note)
 	v.form = container.NewVScroll(container.NewPadded(container.NewVBox(sections...)))
@@ -131,10 +151,58 @@ func (v *SettingsView) show(s store.Settings) {
 		v.days = append(v.days, s.RetentionDays)
 		v.retention.SetSelectedIndex(len(v.retention.Options) - 1)
 	}
+	v.dbCap.ClearSelected()
+	if i := slices.Index(v.caps, s.MaxDBMB); i >= 0 {
+		v.dbCap.SetSelectedIndex(i)
+	} else { // set with `kizuki serve --max-db-mb`: offered as it is
+		v.dbCap.Options = append(v.dbCap.Options, capLabel(v.u.loc, s.MaxDBMB))
+		v.caps = append(v.caps, s.MaxDBMB)
+		v.dbCap.SetSelectedIndex(len(v.dbCap.Options) - 1)
+	}
 }
 
-// reload re-reads the sources and, where wired, the autostart state.
+// capLabel names a size cap of mb MiB: whole gigabytes as such.
+func capLabel(l *locales.Localizer, mb int) string {
+	if mb%1024 == 0 {
+		return l.T(locales.SettingsDBCapGB, locales.Args{"N": mb / 1024})
+	}
+	return l.T(locales.SettingsDBCapMB, locales.Args{"N": mb})
+}
+
+// showUsage tells what the database takes of its cap and what the disk
+// has left.
+func (v *SettingsView) showUsage() {
+	load(v.u, v.u.cfg.Store.StorageHealth, func(h *monitor.StorageHealth, err error) {
+		l := v.u.loc
+		switch {
+		case err != nil:
+			v.usage.SetText(l.T(locales.SettingsUsageError, locales.Args{"Err": err}))
+		case h.LimitBytes <= 0:
+			v.usage.SetText("")
+		default:
+			args := locales.Args{"Used": h.DBBytes >> 20, "Percent": 100 * h.DBBytes / h.LimitBytes}
+			msg := locales.SettingsUsage
+			if h.FreeBytes >= 0 {
+				args["Free"], msg = h.FreeBytes>>20, locales.SettingsUsageFree
+			}
+			v.usage.SetText(l.T(msg, args))
+		}
+		v.form.Refresh()
+	})
+}
+
+// reload re-reads the settings (`kizuki serve --max-db-mb` may have
+// changed them), the sources, the database's use and, where wired, the
+// autostart state.
 func (v *SettingsView) reload() {
+	load(v.u, v.u.cfg.Store.Settings, func(s store.Settings, err error) {
+		if err != nil {
+			v.note.SetText(v.u.loc.T(locales.SettingsLoadError, locales.Args{"Err": err}))
+			return
+		}
+		v.u.prefs = s
+		v.show(s)
+	})
 	load(v.u, v.u.cfg.Store.Sources, func(srcs []monitor.Source, err error) {
 		if err != nil {
 			v.note.SetText(v.u.loc.T(locales.SettingsLoadError, locales.Args{"Err": err}))
@@ -142,6 +210,7 @@ func (v *SettingsView) reload() {
 		}
 		v.showSources(srcs)
 	})
+	v.showUsage()
 	if v.mss != nil {
 		v.mss.reload()
 	}
@@ -227,6 +296,9 @@ func (v *SettingsView) save() {
 	if i := v.retention.SelectedIndex(); i >= 0 {
 		s.RetentionDays = v.days[i]
 	}
+	if i := v.dbCap.SelectedIndex(); i >= 0 {
+		s.MaxDBMB = v.caps[i]
+	}
 	v.prefs = s
 	load(v.u, func(ctx context.Context) (struct{}, error) {
 		return struct{}{}, v.u.cfg.Store.SaveSettings(ctx, s)
@@ -237,6 +309,7 @@ func (v *SettingsView) save() {
 		}
 		v.u.prefs = s
 		v.note.SetText(v.u.loc.T(locales.SettingsSaved, nil))
+		v.showUsage()
 	})
 }
 

@@ -60,7 +60,7 @@ var (
 	ReasonFindingDetail       = &i18n.Message{ID: "reason.finding.detail", Description: "Reason detail for a finding", Other: "対象: {{.Subject}} ・ {{.Count}} 件 ・ 深刻度: {{.Severity}} ・ 最後: {{.LastSeen}}"}
 	ReasonFindingAckDetail    = &i18n.Message{ID: "reason.finding.acknowledged.detail", Description: "Reason detail for an acknowledged finding", Other: "確認済み・対策待ち ・ 対象: {{.Subject}} ・ {{.Count}} 件 ・ 深刻度: {{.Severity}} ・ 最後: {{.LastSeen}}"}
 	ReasonStorageNearTitle    = &i18n.Message{ID: "reason.storage.near_limit.title", Description: "Reason: the database is near its size cap", Other: "記録用のデータベースが上限に近づいています"}
-	ReasonStorageNearDetail   = &i18n.Message{ID: "reason.storage.near_limit.detail", Description: "Reason detail; .Used and .Limit in MB, .Percent of the cap", Other: "{{.Used}} MB / 上限 {{.Limit}} MB（{{.Percent}}%）を使っています。上限を超えると、古い記録から順に消して空きを作ります（圧縮した保管ファイルは保存期間まで残ります）。設定で「ログの保存期間」を短くすると、空きが増えます。"}
+	ReasonStorageNearDetail   = &i18n.Message{ID: "reason.storage.near_limit.detail", Description: "Reason detail; .Used and .Limit in MB, .Percent of the cap", Other: "{{.Used}} MB / 上限 {{.Limit}} MB（{{.Percent}}%）を使っています。上限を超えると、古い記録から順に消して空きを作ります（圧縮した保管ファイルは保存期間まで残ります）。設定で「データベースの上限」を上げると古い記録を残せます。「ログの保存期間」を短くすると空きが増えます。"}
 	ReasonDiskFullTitle       = &i18n.Message{ID: "reason.storage.disk_full.title", Description: "Reason: the disk holding the data is nearly full", Other: "ディスクの空きがほとんどありません"}
 	ReasonDiskFullDetail      = &i18n.Message{ID: "reason.storage.disk_full.detail", Description: "Reason detail; .Free in MB", Other: "データの保存先の空きが {{.Free}} MB しかありません。空きがなくなると、届いたログを記録できなくなります。不要なファイルを消して空きを作ってください。空きができれば、自動で記録を再開します。"}
 	ReasonOtherTitle          = &i18n.Message{ID: "reason.other.title", Description: "Title for a reason code this build does not know", Other: "確認が必要な状態: {{.Code}}"}
@@ -504,6 +504,13 @@ var (
 	SettingsRetention     = &i18n.Message{ID: "settings.retention", Description: "Form label", Other: "ログの保存期間"}
 	SettingsRetentionDays = &i18n.Message{ID: "settings.retention.days", Description: "Retention option", Other: "{{.N}} 日"}
 	SettingsRetentionNote = &i18n.Message{ID: "settings.retention.note", Description: "Below the retention", Other: "事故に後から気づいたときに調べられるよう、1 年以上をおすすめします。"}
+	SettingsDBCap         = &i18n.Message{ID: "settings.db_cap", Description: "Form label: the database's size cap", Other: "データベースの上限"}
+	SettingsDBCapGB       = &i18n.Message{ID: "settings.db_cap.gb", Description: "Size cap option; .N gigabytes", Other: "{{.N}} GB"}
+	SettingsDBCapMB       = &i18n.Message{ID: "settings.db_cap.mb", Description: "Size cap option; .N megabytes", Other: "{{.N}} MB"}
+	SettingsDBCapNote     = &i18n.Message{ID: "settings.db_cap.note", Description: "Below the size cap", Other: "上限の 9 割を超えると信号が黄色になり、上限を超えると古い記録から順に消します。検知した内容と、圧縮した保管ファイル（保存期間まで）は消えません。"}
+	SettingsUsage         = &i18n.Message{ID: "settings.usage", Description: "What the database uses; .Used in MB, .Percent of the cap", Other: "いま {{.Used}} MB（上限の {{.Percent}}%）を使っています。"}
+	SettingsUsageFree     = &i18n.Message{ID: "settings.usage.free", Description: "What the database uses; .Used and .Free in MB, .Percent of the cap", Other: "いま {{.Used}} MB（上限の {{.Percent}}%）を使っています。ディスクの空きは {{.Free}} MB です。"}
+	SettingsUsageError    = &i18n.Message{ID: "settings.usage.error", Description: "The database size could not be read; .Err", Other: "データベースの大きさを読めませんでした（{{.Err}}）。Kizuki を再起動しても続くときは、データの保存先を確認してください。"}
 	SettingsAutostart     = &i18n.Message{ID: "settings.autostart", Description: "Checkbox", Other: "ログインしたときに気づきを起動する"}
 	SettingsSaved         = &i18n.Message{ID: "settings.saved", Description: "After a change was saved", Other: "保存しました。"}
 	SettingsSaveError     = &i18n.Message{ID: "settings.error.save", Description: "A setting could not be saved", Other: "保存できませんでした（{{.Err}}）。"}

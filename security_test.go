@@ -5,6 +5,7 @@ package main
 import (
 	"bufio"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"net"
 	"net/netip"
@@ -151,5 +152,68 @@ func TestImportOpensNoSocket(t *testing.T) {
 	})
 	if socks := processSockets(t, cmd.Process.Pid); len(socks) != 0 {
 		t.Errorf("import holds sockets: %+v", socks)
+	}
+}
+
+// TestOfflineCommandsOpenNoSocket runs every command that works on local
+// data alone under strace and checks that none of them creates an
+// internet socket (AF_INET or AF_INET6), not even for a moment a sample of
+// /proc would miss: importing, detecting, reporting and exporting never
+// dial out. Skipped where strace is missing or ptrace is not allowed.
+func TestOfflineCommandsOpenNoSocket(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	strace, err := exec.LookPath("strace")
+	if err != nil {
+		t.Skip("strace is not installed (apt install strace): cannot trace the commands' system calls")
+	}
+	t.Parallel()
+	bin := buildNoGUI(t)
+	dir := t.TempDir()
+	db, log, home := filepath.Join(dir, "data", "kizuki.db"), filepath.Join(dir, "utm.log"), filepath.Join(dir, "home")
+	var lines strings.Builder
+	for i := range 30 { // a brute force, so detect and the reports have a finding
+		fmt.Fprintln(&lines, crashLine("offline", i))
+		fmt.Fprintln(&lines, fgtFail)
+	}
+	must(t, os.WriteFile(log, []byte(lines.String()), 0o600))
+	must(t, os.MkdirAll(home, 0o700))
+	day := time.Now().Format(time.DateOnly)
+	for _, args := range [][]string{
+		{"parse", log},
+		{"import", log},
+		{"detect", log},
+		{"status", "--json"},
+		{"checklist", "list"},
+		{"checklist", "answer", "security_action", "five_updates", "yes"},
+		{"report", "--out", filepath.Join(dir, "report.pdf")},
+		{"report", "--kind", "insurance", "--out", filepath.Join(dir, "insurance.html")},
+		{"export-evidence", "--from", day, "--to", day, "--out", filepath.Join(dir, "evidence.zip")},
+		{"source", "list"},
+		{"check", "--json", "--home", home},
+	} {
+		trace := filepath.Join(dir, "strace-"+args[0]+".txt")
+		cmdArgs := append([]string{"-f", "-qq", "-e", "signal=none", "-e", "trace=%network", "-o", trace, bin}, args...)
+		cmdArgs = append(cmdArgs, "--db", db, "--lang", "en")
+		out, err := exec.Command(strace, cmdArgs...).CombinedOutput()
+		if strings.Contains(string(out), "ptrace") && strings.Contains(string(out), "Operation not permitted") {
+			t.Skipf("ptrace is not allowed here: %s", out)
+		}
+		if err != nil {
+			// check exits 1 when it finds something to fix; any other
+			// failure is the test's own.
+			var exit *exec.ExitError
+			if !(args[0] == "check" && errors.As(err, &exit) && exit.ExitCode() == 1) {
+				t.Fatalf("kizuki %s: %v\n%s", strings.Join(args, " "), err, out)
+			}
+		}
+		b, err := os.ReadFile(trace)
+		must(t, err)
+		for _, call := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+			if strings.Contains(call, "AF_INET") || strings.Contains(call, "sin_port") || strings.Contains(call, "sin6_port") {
+				t.Errorf("kizuki %s opened an internet socket: %s", strings.Join(args, " "), call)
+			}
+		}
 	}
 }

@@ -15,6 +15,9 @@ if [ "$want" = test ]; then
 	pkgs+=(xvfb xdotool imagemagick xauth)
 	# The PDF report test reads the Japanese back as text (pdftotext).
 	pkgs+=(poppler-utils)
+	# TestOfflineCommandsOpenNoSocket traces the offline commands' system
+	# calls.
+	pkgs+=(strace)
 fi
 # Installers (make package): the Windows cross-compiler, the tools that
 # build and check the .deb, and the desktop-entry validator its tests use.

@@ -74,6 +74,14 @@ func runServe(e *env) int {
 	fmt.Fprintln(e.stdout, e.loc.T(locales.CLIServeListening, locales.Args{
 		"Addrs": strings.Join(c.addrs(), ", "), "Archive": c.archiveDir,
 	}))
+	switch w := c.warm; {
+	case w.err != nil:
+		fmt.Fprintln(e.stderr, e.loc.T(locales.CLIServeWarmFailed, locales.Args{"Err": w.err}))
+	case w.events > 0:
+		fmt.Fprintln(e.stdout, e.loc.T(locales.CLIServeWarmed, locales.Args{
+			"Events": w.events, "Hours": int(w.lookback.Hours()), "Seconds": strconv.FormatFloat(w.took.Seconds(), 'f', 1, 64),
+		}))
+	}
 
 	// The MSS client, when enrolled, runs beside the collector and stops
 	// with it.

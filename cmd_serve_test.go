@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -220,5 +221,61 @@ func TestHealthWriterRate(t *testing.T) {
 	}
 	if r := h.rate("a", 120+10*60, t0.Add(11*time.Minute)); r != 60 {
 		t.Errorf("steady 60 lines a minute: rate %v", r)
+	}
+}
+
+// TestServeRestartKeepsAttackCounts stops serve in the middle of a VPN
+// brute force — nineteen failures, one short of the rule — and starts it
+// again: it says it carried the counts over, and the twentieth failure
+// after the restart raises vpn_bruteforce with all twenty.
+func TestServeRestartKeepsAttackCounts(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	t.Parallel()
+	bin := buildNoGUI(t)
+	db := filepath.Join(t.TempDir(), "data", "kizuki.db")
+	start := time.Now().Add(-10 * time.Minute)
+	send := func(addrs map[string]string, from, to int) {
+		t.Helper()
+		conn, err := net.Dial("tcp", addrs["tcp"])
+		must(t, err)
+		defer conn.Close()
+		for i := from; i < to; i++ {
+			line := start.Add(time.Duration(i)*10*time.Second).In(tokyo).Format("date=2006-01-02 time=15:04:05") +
+				` devname="FGT60F" logid="0101039426" type="event" subtype="vpn" level="alert" action="ssl-login-fail" remip=198.51.100.77 user="admin" msg="SSL user failed to logged in"`
+			fmt.Fprintf(conn, "%d %s", len(line), line)
+		}
+	}
+	stop := func(cmd *exec.Cmd, exited <-chan error, out *lockedBuffer) {
+		t.Helper()
+		must(t, cmd.Process.Signal(syscall.SIGTERM))
+		if err := <-exited; err != nil {
+			t.Fatalf("serve: %v\n%s", err, out.String())
+		}
+	}
+	findings := func() int64 {
+		return queryInt(t, db, `SELECT count(*) FROM findings WHERE rule = 'vpn_bruteforce'`)
+	}
+
+	cmd, addrs, exited, out := startServe(t, bin, db)
+	send(addrs, 0, 19)
+	waitFor(t, 10*time.Second, "19 failures stored", func() bool {
+		return queryInt(t, db, `SELECT count(*) FROM events WHERE action = 'login_failure'`) == 19
+	})
+	stop(cmd, exited, out)
+	if n := findings(); n != 0 {
+		t.Fatalf("%d findings from 19 failures", n)
+	}
+
+	cmd, addrs, exited, out = startServe(t, bin, db)
+	send(addrs, 19, 20)
+	waitFor(t, 10*time.Second, "the finding", func() bool { return findings() == 1 })
+	stop(cmd, exited, out)
+	if !strings.Contains(out.String(), "Detection carries on from the 19 events stored in the last 24 hours") {
+		t.Errorf("serve did not say it carried the counts over:\n%s", out.String())
+	}
+	if n := queryInt(t, db, `SELECT count FROM findings WHERE rule = 'vpn_bruteforce' AND subject = '198.51.100.77'`); n != 20 {
+		t.Errorf("finding counts %d failures, want all 20", n)
 	}
 }

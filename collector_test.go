@@ -86,3 +86,42 @@ func TestCollectorWaitLineAcrossReload(t *testing.T) {
 		t.Errorf("%d events stored (%v), want the one deny", n, err)
 	}
 }
+
+// BenchmarkWarmUp is the detector's warm-up at start over 100,000 stored
+// events of the last hours (inbound denies and VPN failures from 5,000
+// addresses): the start-up delay of serve and the tray app, per event.
+func BenchmarkWarmUp(b *testing.B) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(b.TempDir(), "kizuki.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	now := time.Now()
+	const n = 100_000
+	events := make([]monitor.Event, n)
+	for i := range events {
+		at := now.Add(-time.Duration(n-i) * 500 * time.Millisecond)
+		events[i] = monitor.Event{Time: at, Received: at, Source: "FGT60F", Vendor: monitor.VendorFortiGate,
+			Kind: monitor.KindTraffic, Action: monitor.ActionDeny, Direction: monitor.DirectionInbound,
+			SrcIP: fmt.Sprintf("203.0.%d.%d", i%5000/250, i%250), DstIP: "192.168.1.10", DstPort: 1 + i%1024, Proto: "tcp",
+			Raw: fmt.Sprintf("deny %d", i)}
+		if i%10 == 0 {
+			events[i].Kind, events[i].Action, events[i].Service, events[i].User = monitor.KindAuth, monitor.ActionLoginFailure, "ssl-vpn", "admin"
+		}
+	}
+	if err := st.InsertEvents(ctx, events); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		engine, err := storeDetector(ctx, st)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if w := warmDetector(ctx, st, engine, now); w.err != nil || w.events != n {
+			b.Fatalf("warmed up on %d events: %v", w.events, w.err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/event")
+}

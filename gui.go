@@ -121,6 +121,9 @@ func runApp(e *env, path string, run appRun) int {
 	case err != nil:
 		fmt.Fprintln(e.stderr, e.loc.T(locales.CLIServeFailed, locales.Args{"Err": err}))
 	default:
+		if col.warm.err != nil {
+			fmt.Fprintln(e.stderr, e.loc.T(locales.CLIServeWarmFailed, locales.Args{"Err": col.warm.err}))
+		}
 		cfg.Collector = col
 		collected := make(chan struct{})
 		go func() {

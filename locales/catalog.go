@@ -150,6 +150,8 @@ var (
 	CLITLSNeedsCert      = &i18n.Message{ID: "cli.error.tls_needs_cert", Description: "Usage error of kizuki serve", Other: "--syslog-tls を使うときは、証明書 --cert と秘密鍵 --key のファイルも指定してください。"}
 	CLIServeFailed       = &i18n.Message{ID: "cli.error.serve", Description: "Runtime error of kizuki serve", Other: "ログの受信を続けられませんでした（{{.Err}}）。ポートを別のプログラムが使っていないか確認してください。1024 未満のポート（514 など）は管理者の権限が必要なので、5514 を使ってください。"}
 	CLIServeListening    = &i18n.Message{ID: "cli.serve.listening", Description: "kizuki serve started; .Addrs lists the listeners", Other: "ログを待ち受けています: {{.Addrs}}（受信した行の控え: {{.Archive}}）。止めるには Ctrl+C を押してください。"}
+	CLIServeWarmed       = &i18n.Message{ID: "cli.serve.warmed", Description: "serve restored the detector's counts from stored events; .Events, .Hours, .Seconds", Other: "検知の途中経過（攻撃の回数など）を、直近 {{.Hours}} 時間に記録した {{.Events}} 件から引き継ぎました（{{.Seconds}} 秒）。"}
+	CLIServeWarmFailed   = &i18n.Message{ID: "cli.serve.warm_failed", Description: "serve could not read stored events to restore the detector; .Err", Other: "直近の記録を読めなかったため、検知の回数は今から数え直します（記録と受信は続けます）: {{.Err}}"}
 	CLIServeStoreFailing = &i18n.Message{ID: "cli.serve.store_failing", Description: "kizuki serve cannot write its database (disk full…); it keeps receiving and retries", Other: "受信したログをデータベースに保存できません（{{.Err}}）。ディスクの空きを確認してください。受信は続け、保存できるようになりしだい書き込みます。"}
 	CLIServeStoreResumed = &i18n.Message{ID: "cli.serve.store_resumed", Description: "kizuki serve can write its database again", Other: "データベースへの保存を再開しました。"}
 	CLIServeStopped      = &i18n.Message{ID: "cli.serve.stopped", Description: "kizuki serve stopped", Other: "停止しました。受信 {{.Received}} 行はすべて保存済みです（受け取れなかった行: {{.Dropped}}）。"}

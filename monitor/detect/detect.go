@@ -19,6 +19,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"iter"
 	"maps"
 	"slices"
 	"strings"
@@ -64,6 +65,11 @@ type Engine struct {
 
 	first, now, nextSweep int64 // unix nanoseconds of event time
 	events                int64
+	// relearn starts the learning period again at the next event: set
+	// after WarmUp.
+	relearn bool
+	// lookback is the longest window of the rules.
+	lookback time.Duration
 }
 
 // runner is one compiled rule.
@@ -99,6 +105,7 @@ func New(specs []Spec, settings Settings) (*Engine, error) {
 			return nil, fmt.Errorf("compile rule %s: %w", sp.ID, err)
 		}
 		e.rules = append(e.rules, r)
+		e.lookback = max(e.lookback, sp.Window.duration())
 	}
 	return e, nil
 }
@@ -128,6 +135,9 @@ func (e *Engine) Observe(ev *monitor.Event) {
 	if e.events == 0 {
 		e.first, e.nextSweep = t, t+int64(sweepEvery)
 	}
+	if e.relearn {
+		e.first, e.relearn = t, false
+	}
 	e.events++
 	if t > e.now {
 		e.now = t
@@ -143,6 +153,33 @@ func (e *Engine) Observe(ev *monitor.Event) {
 	if e.now >= e.nextSweep {
 		e.sweep()
 	}
+}
+
+// Lookback is how far back an event can still count toward a finding: the
+// longest window of the rules. WarmUp needs the stored events of that
+// long before now.
+func (e *Engine) Lookback() time.Duration { return e.lookback }
+
+// WarmUp observes events that a previous run already observed and whose
+// findings are already recorded — the stored events of the last Lookback —
+// so that counts in progress survive a restart: nineteen VPN login
+// failures before it and one after still make twenty. Findings the events
+// raise are taken as recorded: Flush writes only what later events add.
+// The learning period starts again with the next event, as it would
+// without the warm-up, since traffic folded into aggregates is not among
+// the stored events. It returns how many events it observed.
+func (e *Engine) WarmUp(events iter.Seq[*monitor.Event]) int {
+	n := 0
+	for ev := range events {
+		e.Observe(ev)
+		n++
+	}
+	for _, o := range e.open {
+		o.clean()
+	}
+	e.unflushed, e.closed = nil, nil
+	e.relearn = true
+	return n
 }
 
 // learned reports whether the learning period is over at t: what is first

@@ -3,8 +3,10 @@ package detect_test
 import (
 	"context"
 	"fmt"
+	"maps"
 	"net/netip"
 	"runtime"
+	"slices"
 	"testing"
 	"time"
 
@@ -229,4 +231,70 @@ func replay(b *testing.B, evs []monitor.Event) {
 // event from a new address.
 func BenchmarkObserveDistinctSources(b *testing.B) {
 	replay(b, distinctProbes(200_000, 50*time.Millisecond))
+}
+
+// TestWarmUpCarriesCountsAcrossRestart is a restart in the middle of an
+// attack: the new engine warms up on the events the old one observed.
+// Nineteen failures before and one after make the twentieth that raises
+// vpn_bruteforce, recorded once with all twenty; a finding the old engine
+// already recorded is not recorded again, and only what comes after the
+// restart grows it.
+func TestWarmUpCarriesCountsAcrossRestart(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	slow := vpnFailures("192.0.2.70", 20, t0)                      // 19 before the restart, 1 after
+	recorded := vpnFailures("192.0.2.71", 25, t0.Add(time.Minute)) // raised and recorded before it
+	var before []monitor.Event
+	before = append(before, slow[:19]...)
+	before = append(before, recorded...)
+	slices.SortStableFunc(before, func(a, b monitor.Event) int { return a.Time.Compare(b.Time) })
+
+	e, err := detect.NewDefault(detect.Settings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := e.Lookback(); got != 24*time.Hour {
+		t.Errorf("lookback %v, want the longest default window, 24h", got)
+	}
+	stored := func(yield func(*monitor.Event) bool) {
+		for i := range before {
+			if !yield(&before[i]) {
+				return
+			}
+		}
+	}
+	if n := e.WarmUp(stored); n != len(before) {
+		t.Errorf("warmed up on %d events, want %d", n, len(before))
+	}
+	var sink memSink
+	if err := e.Flush(ctx, &sink); err != nil {
+		t.Fatal(err)
+	}
+	if len(sink.records) != 0 {
+		t.Fatalf("the warm-up recorded again what the old engine had: %+v", sink.records)
+	}
+	after := []monitor.Event{slow[19], vpnFailures("192.0.2.71", 1, recorded[24].Time.Add(10*time.Second))[0]}
+	after[0].Time = recorded[24].Time.Add(5 * time.Second)
+	observeAll(e, after)
+	if err := e.Flush(ctx, &sink); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int{}
+	for _, f := range sink.records {
+		got[f.Rule+" "+f.Subject] += f.Count
+	}
+	want := map[string]int{"vpn_bruteforce 192.0.2.70": 20, "vpn_bruteforce 192.0.2.71": 1}
+	if !maps.Equal(got, want) {
+		t.Errorf("recorded after the restart %v, want %v", got, want)
+	}
+
+	// Without the warm-up the twentieth failure is the first one counted.
+	cold, err := detect.NewDefault(detect.Settings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	observeAll(cold, after[:1])
+	if f := cold.Findings(); len(f) != 0 {
+		t.Errorf("a cold engine raised %+v from one failure", f)
+	}
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -100,4 +101,57 @@ func (s *Store) OldestEventTime(ctx context.Context) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("oldest event: %w", err)
 	}
 	return fromMillis(ms.Int64), nil
+}
+
+// EachEventSince calls fn with every stored event whose time is at since
+// or later, oldest first, without its raw line, and returns how many it
+// read. With more than limit such events, only the newest limit (or a few
+// more, sharing the oldest one's millisecond) are read. fn may keep
+// neither the event nor the pointer: the next call reuses them. The
+// detector's warm-up after a restart reads the events of its rules'
+// longest window this way; it needs no raw line, the largest column.
+func (s *Store) EachEventSince(ctx context.Context, since time.Time, limit int, fn func(*monitor.Event)) (int, error) {
+	fail := func(err error) error { return fmt.Errorf("read events since %s: %w", since.Format(time.RFC3339), err) }
+	from := millis(since)
+	// Past the limit, start at the time of the limit-th newest event: the
+	// time index then reads them in order, with nothing to sort.
+	var cutoff sql.NullInt64
+	err := s.db.QueryRowContext(ctx, `SELECT time FROM events WHERE time >= ? ORDER BY time DESC LIMIT 1 OFFSET ?`,
+		from, max(limit, 1)-1).Scan(&cutoff)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+	case err != nil:
+		return 0, fail(err)
+	case cutoff.Valid:
+		from = max(from, cutoff.Int64)
+	}
+	cols := strings.Join(eventColumns[:len(eventColumns)-1], ", ") // not raw
+	rows, err := s.db.QueryContext(ctx, `SELECT `+cols+` FROM events WHERE time >= ? ORDER BY time, id`, from)
+	if err != nil {
+		return 0, fail(err)
+	}
+	defer rows.Close()
+	var (
+		ev                 monitor.Event
+		at, received       int64
+		vendor, kind       string
+		action, direction  string
+		guessed, malformed bool
+		n                  int
+	)
+	for rows.Next() {
+		if err := rows.Scan(&at, &guessed, &received, &ev.Source, &vendor, &kind, &action, &direction,
+			&ev.SrcIP, &ev.SrcPort, &ev.DstIP, &ev.DstPort, &ev.Proto, &ev.User, &ev.Service, &ev.Threat,
+			&ev.Category, &ev.URL, &ev.Domain, &ev.Severity, &ev.Country, &ev.VendorID, &malformed); err != nil {
+			return n, fail(err)
+		}
+		ev.Time, ev.TimeGuessed, ev.Received, ev.Malformed = fromMillis(at), guessed, fromMillis(received), malformed
+		ev.Vendor, ev.Kind, ev.Action, ev.Direction = monitor.Vendor(vendor), monitor.Kind(kind), monitor.Action(action), monitor.Direction(direction)
+		fn(&ev)
+		n++
+	}
+	if err := rows.Err(); err != nil {
+		return n, fail(err)
+	}
+	return n, nil
 }

@@ -3,6 +3,7 @@ package store_test
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -130,4 +131,58 @@ func BenchmarkInsertEvents(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.N*batch)/b.Elapsed().Seconds(), "rows/s")
+}
+
+// TestEachEventSince reads back the events of a period oldest first,
+// every field as stored but the raw line, and only the newest ones past
+// the limit.
+func TestEachEventSince(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	s := openStore(t)
+	events := denyEvents(10) // 37 ms apart
+	events[3].Kind, events[3].Action, events[3].User, events[3].TimeGuessed = monitor.KindAuth, monitor.ActionLoginFailure, "admin", true
+	events[4].Malformed = true
+	reversed := slices.Clone(events)
+	slices.Reverse(reversed) // stored newest first: read back in time order all the same
+	if err := s.InsertEvents(ctx, reversed); err != nil {
+		t.Fatal(err)
+	}
+	read := func(since time.Time, limit int) []monitor.Event {
+		t.Helper()
+		var got []monitor.Event
+		n, err := s.EachEventSince(ctx, since, limit, func(ev *monitor.Event) { got = append(got, *ev) })
+		if err != nil || n != len(got) {
+			t.Fatalf("EachEventSince: %d, %v for %d events", n, err, len(got))
+		}
+		return got
+	}
+	// Stored times are milliseconds: compare what the store keeps.
+	want := make([]monitor.Event, len(events))
+	for i, e := range events {
+		e.Time, e.Received = e.Time.Truncate(time.Millisecond), e.Received.Truncate(time.Millisecond)
+		e.Raw = ""
+		want[i] = e
+	}
+	same := func(got, want []monitor.Event) bool {
+		return slices.EqualFunc(got, want, func(a, b monitor.Event) bool {
+			a.Time, a.Received, b.Time, b.Received = a.Time.UTC(), a.Received.UTC(), b.Time.UTC(), b.Received.UTC()
+			return reflect.DeepEqual(a, b)
+		})
+	}
+	for _, tc := range []struct {
+		name  string
+		since time.Time
+		limit int
+		want  []monitor.Event
+	}{
+		{"all", time.Time{}, 100, want},
+		{"since the fourth", want[3].Time, 100, want[3:]},
+		{"the newest three", time.Time{}, 3, want[7:]},
+		{"none yet", want[9].Time.Add(time.Millisecond), 100, nil},
+	} {
+		if got := read(tc.since, tc.limit); !same(got, tc.want) {
+			t.Errorf("%s: got %d events %+v…, want %d", tc.name, len(got), got[:min(len(got), 1)], len(tc.want))
+		}
+	}
 }

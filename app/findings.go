@@ -158,7 +158,7 @@ func (v *FindingsView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	l := v.u.loc
 	row := o.(*fyne.Container)
 	icon := row.Objects[1].(*fyne.Container).Objects[0].(*canvas.Image)
-	icon.Resource = lightIcon(severityLevel(f.Severity))
+	icon.Resource = findingIcon(f.Severity)
 	icon.Refresh()
 	texts := row.Objects[0].(*fyne.Container).Objects
 	texts[0].(*widget.Label).SetText(l.T(locales.FindingsRowTitle, locales.Args{"Severity": l.SeverityName(f.Severity.String()), "Title": l.RuleTitle(f.Rule)}))
@@ -178,6 +178,16 @@ func severityLevel(s monitor.Severity) string {
 	default:
 		return "green"
 	}
+}
+
+// findingIcon marks a finding in the list: the light's shape and colour
+// for medium and above, an information mark below (the green light's tick
+// would read as "all is well").
+func findingIcon(s monitor.Severity) fyne.Resource {
+	if s < monitor.SeverityMedium {
+		return theme.InfoIcon()
+	}
+	return lightIcon(severityLevel(s))
 }
 
 func (v *FindingsView) showMessage(text string) {

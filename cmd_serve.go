@@ -201,6 +201,9 @@ func startMSSWebhook(ctx context.Context, e *env, st *store.Store, dir string, c
 		if err := mss.ServeWebhook(ctx, ln, h); err != nil {
 			fmt.Fprintln(e.stderr, e.loc.T(locales.CLIWebhookFailed, locales.Args{"Addr": cfg.addr, "Err": err}))
 		}
+		if err := h.FlushRefusals(context.Background()); err != nil {
+			fmt.Fprintln(e.stderr, e.loc.T(locales.CLIWebhookRefused, locales.Args{"Err": err}))
+		}
 	}()
 	return func() { <-done }, 0
 }

@@ -335,33 +335,36 @@ var (
 // Traffic-light reasons about the MSS connection: a title and what to do,
 // keyed by the code's suffix after "mss.".
 var mssReasonTitles = map[string]*i18n.Message{
-	"unreachable":   {ID: "reason.mss.unreachable.title", Description: "Reason: the MSS has not been heard from; .Provider is its name", Other: "監視会社「{{.Provider}}」と連絡が取れていません"},
-	"bad_signature": {ID: "reason.mss.bad_signature.title", Description: "Reason: data with a wrong or missing signature was refused", Other: "監視会社を名乗る、確認できない通信を受け付けませんでした"},
-	"stale":         {ID: "reason.mss.stale.title", Description: "Reason: data signed too far from this PC's clock", Other: "時刻の合わない通知を受け付けませんでした"},
-	"unknown_key":   {ID: "reason.mss.unknown_key.title", Description: "Reason: data signed with an unknown key", Other: "知らない鍵で署名された通知を受け付けませんでした"},
-	"oversize":      {ID: "reason.mss.oversize.title", Description: "Reason: data too large was refused", Other: "大きすぎる通知を受け付けませんでした"},
-	"malformed":     {ID: "reason.mss.malformed.title", Description: "Reason: data not in the protocol's format", Other: "読めない通知を受け付けませんでした"},
-	"invalid_ocsf":  {ID: "reason.mss.invalid_ocsf.title", Description: "Reason: a notification that is not a valid OCSF finding was passed over", Other: "中身の正しくない通知を飛ばしました"},
+	"unreachable":        {ID: "reason.mss.unreachable.title", Description: "Reason: the MSS has not been heard from; .Provider is its name", Other: "監視会社「{{.Provider}}」と連絡が取れていません"},
+	"bad_signature":      {ID: "reason.mss.bad_signature.title", Description: "Reason: data with a wrong or missing signature was refused", Other: "監視会社を名乗る、確認できない通信を受け付けませんでした"},
+	"stale":              {ID: "reason.mss.stale.title", Description: "Reason: data signed too far from this PC's clock", Other: "時刻の合わない通知を受け付けませんでした"},
+	"unknown_key":        {ID: "reason.mss.unknown_key.title", Description: "Reason: data signed with an unknown key", Other: "知らない鍵で署名された通知を受け付けませんでした"},
+	"oversize":           {ID: "reason.mss.oversize.title", Description: "Reason: data too large was refused", Other: "大きすぎる通知を受け付けませんでした"},
+	"malformed":          {ID: "reason.mss.malformed.title", Description: "Reason: data not in the protocol's format", Other: "読めない通知を受け付けませんでした"},
+	"invalid_ocsf":       {ID: "reason.mss.invalid_ocsf.title", Description: "Reason: a notification that is not a valid OCSF finding was passed over", Other: "中身の正しくない通知を飛ばしました"},
+	"sender_not_allowed": {ID: "reason.mss.sender_not_allowed.title", Description: "Reason: posts to the MSS webhook from senders off its allow-list were refused", Other: "許可していない相手から、監視会社の通知の受け口に通信がありました"},
 }
 
 var mssReasonDetails = map[string]*i18n.Message{
-	"unreachable":   {ID: "reason.mss.unreachable.detail", Description: "Reason detail; .Since is how long", Other: "{{.Since}}前から通知を受け取れていません。kizuki serve が動いているか、インターネットにつながっているかを確認してください。"},
-	"bad_signature": {ID: "reason.mss.bad_signature.detail", Description: "Reason detail; .Count and .Time", Other: "署名（本物であることの証明）が合わない通信が {{.Count}} 件ありました（最後: {{.Time}}）。偽の通知のおそれがあるため表示していません。続く場合は監視会社に連絡してください。"},
-	"stale":         {ID: "reason.mss.stale.detail", Description: "Reason detail; .Count and .Time", Other: "送信時刻が 5 分以上ずれた通知が {{.Count}} 件ありました（最後: {{.Time}}）。この PC の時計が合っているか確認してください。合っていれば監視会社に連絡してください。"},
-	"unknown_key":   {ID: "reason.mss.unknown_key.detail", Description: "Reason detail; .Count and .Time", Other: "登録時に受け取っていない鍵で署名された通知が {{.Count}} 件ありました（最後: {{.Time}}）。監視会社が鍵を替えた場合は、新しい登録コードで登録し直してください。"},
-	"oversize":      {ID: "reason.mss.oversize.detail", Description: "Reason detail; .Count and .Time", Other: "決められた大きさを超える通信が {{.Count}} 件ありました（最後: {{.Time}}）。監視会社に連絡してください。"},
-	"malformed":     {ID: "reason.mss.malformed.detail", Description: "Reason detail; .Count and .Time", Other: "決められた形式になっていない通信が {{.Count}} 件ありました（最後: {{.Time}}）。通知を見落とさないよう、監視会社に連絡してください。"},
-	"invalid_ocsf":  {ID: "reason.mss.invalid_ocsf.detail", Description: "Reason detail; .Count and .Time", Other: "必要な項目が欠けた通知が {{.Count}} 件ありました（最後: {{.Time}}）。その通知は表示できていません。監視会社に連絡して、内容を確かめてください。"},
+	"unreachable":        {ID: "reason.mss.unreachable.detail", Description: "Reason detail; .Since is how long", Other: "{{.Since}}前から通知を受け取れていません。kizuki serve が動いているか、インターネットにつながっているかを確認してください。"},
+	"bad_signature":      {ID: "reason.mss.bad_signature.detail", Description: "Reason detail; .Count and .Time", Other: "署名（本物であることの証明）が合わない通信が {{.Count}} 件ありました（最後: {{.Time}}）。偽の通知のおそれがあるため表示していません。続く場合は監視会社に連絡してください。"},
+	"stale":              {ID: "reason.mss.stale.detail", Description: "Reason detail; .Count and .Time", Other: "送信時刻が 5 分以上ずれた通知が {{.Count}} 件ありました（最後: {{.Time}}）。この PC の時計が合っているか確認してください。合っていれば監視会社に連絡してください。"},
+	"unknown_key":        {ID: "reason.mss.unknown_key.detail", Description: "Reason detail; .Count and .Time", Other: "登録時に受け取っていない鍵で署名された通知が {{.Count}} 件ありました（最後: {{.Time}}）。監視会社が鍵を替えた場合は、新しい登録コードで登録し直してください。"},
+	"oversize":           {ID: "reason.mss.oversize.detail", Description: "Reason detail; .Count and .Time", Other: "決められた大きさを超える通信が {{.Count}} 件ありました（最後: {{.Time}}）。監視会社に連絡してください。"},
+	"malformed":          {ID: "reason.mss.malformed.detail", Description: "Reason detail; .Count and .Time", Other: "決められた形式になっていない通信が {{.Count}} 件ありました（最後: {{.Time}}）。通知を見落とさないよう、監視会社に連絡してください。"},
+	"invalid_ocsf":       {ID: "reason.mss.invalid_ocsf.detail", Description: "Reason detail; .Count and .Time", Other: "必要な項目が欠けた通知が {{.Count}} 件ありました（最後: {{.Time}}）。その通知は表示できていません。監視会社に連絡して、内容を確かめてください。"},
+	"sender_not_allowed": {ID: "reason.mss.sender_not_allowed.detail", Description: "Reason detail; .Count and .Time", Other: "通知の受け口（webhook）に、許可していないアドレスからの通信が {{.Count}} 件あり、すべて断りました（最後: {{.Time}}）。監視会社の機器のアドレスが変わった場合は通知が届いていないおそれがあるため、監視会社に確認してください。心当たりがなければ、社内で不審な機器が動いていないか調べてください。"},
 }
 
 // mssRejectNames names refused input in lists, by reject reason.
 var mssRejectNames = map[string]*i18n.Message{
-	"bad_signature": {ID: "mss.reject.bad_signature", Description: "Refused MSS input: bad signature", Other: "署名が合わない"},
-	"stale":         {ID: "mss.reject.stale", Description: "Refused MSS input: time off", Other: "時刻がずれている"},
-	"unknown_key":   {ID: "mss.reject.unknown_key", Description: "Refused MSS input: unknown key", Other: "知らない鍵"},
-	"oversize":      {ID: "mss.reject.oversize", Description: "Refused MSS input: too large", Other: "大きすぎる"},
-	"malformed":     {ID: "mss.reject.malformed", Description: "Refused MSS input: unreadable", Other: "形式が読めない"},
-	"invalid_ocsf":  {ID: "mss.reject.invalid_ocsf", Description: "Refused MSS input: not valid OCSF", Other: "中身が正しくない"},
+	"bad_signature":      {ID: "mss.reject.bad_signature", Description: "Refused MSS input: bad signature", Other: "署名が合わない"},
+	"stale":              {ID: "mss.reject.stale", Description: "Refused MSS input: time off", Other: "時刻がずれている"},
+	"unknown_key":        {ID: "mss.reject.unknown_key", Description: "Refused MSS input: unknown key", Other: "知らない鍵"},
+	"oversize":           {ID: "mss.reject.oversize", Description: "Refused MSS input: too large", Other: "大きすぎる"},
+	"malformed":          {ID: "mss.reject.malformed", Description: "Refused MSS input: unreadable", Other: "形式が読めない"},
+	"invalid_ocsf":       {ID: "mss.reject.invalid_ocsf", Description: "Refused MSS input: not valid OCSF", Other: "中身が正しくない"},
+	"sender_not_allowed": {ID: "mss.reject.sender_not_allowed", Description: "Refused MSS input: a webhook post from a sender off the allow-list", Other: "許可していない送信元"},
 }
 
 // The desktop app's screens.

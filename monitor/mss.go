@@ -87,11 +87,15 @@ const (
 	RejectOversize     = "oversize"      // larger than Kizuki reads
 	RejectMalformed    = "malformed"     // not the JSON the protocol describes
 	RejectInvalidOCSF  = "invalid_ocsf"  // not a valid OCSF Detection Finding
+	// RejectSenderNotAllowed counts posts to the local webhook receiver
+	// from an address off its allow-list: refused unread.
+	RejectSenderNotAllowed = "sender_not_allowed"
 )
 
 // RejectReasons lists every reject reason.
 var RejectReasons = []string{
 	RejectBadSignature, RejectStale, RejectUnknownKey, RejectOversize, RejectMalformed, RejectInvalidOCSF,
+	RejectSenderNotAllowed,
 }
 
 // MSSHealth is what the traffic light knows of the MSS connection. A

@@ -41,6 +41,7 @@ type Store interface {
 	ApplyMSSNotice(ctx context.Context, n monitor.MSSNotice) (monitor.MSSChange, bool, error)
 	SkipMSSNotice(ctx context.Context, provider, id, cursor, reason string, payload []byte, at time.Time) error
 	AddMSSReject(ctx context.Context, reason string, at time.Time) error
+	AddMSSRejects(ctx context.Context, reason string, n int64, at time.Time) error
 	MarkMSSContact(ctx context.Context, at time.Time) error
 	PendingMSSAcks(ctx context.Context) ([]monitor.MSSAck, error)
 	MarkMSSAcked(ctx context.Context, a monitor.MSSAck) error

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/netip"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -49,7 +50,9 @@ type WebhookConfig struct {
 // WebhookStats counts what the receiver did since it started. Rejected
 // counts refusals that are also counted in the store by reason;
 // Forbidden counts posts from senders not on the allow-list, which are
-// refused before anything is read and never reach the store.
+// refused before anything is read and counted in the store as
+// monitor.RejectSenderNotAllowed at most once every forbiddenWriteEvery
+// (and by FlushRefusals).
 type WebhookStats struct {
 	Applied, Duplicates, Skipped, Rejected, Forbidden int64
 }
@@ -63,7 +66,18 @@ type Webhook struct {
 	cfg WebhookConfig
 
 	applied, duplicates, skipped, rejected, forbidden atomic.Int64
+
+	// Posts from senders off the allow-list not yet counted in the
+	// store, and when they last were.
+	fmu      sync.Mutex
+	fpending int64
+	fwritten time.Time
 }
+
+// forbiddenWriteEvery bounds how often posts from senders off the
+// allow-list are counted in the store: a flood of them costs one write a
+// minute, not one a post, and the first is counted at once.
+const forbiddenWriteEvery = time.Minute
 
 // NewWebhook checks cfg and returns a receiver.
 func NewWebhook(cfg WebhookConfig) (*Webhook, error) {
@@ -99,7 +113,7 @@ const (
 // ServeHTTP receives one notification.
 func (h *Webhook) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !h.allowed(r.RemoteAddr) {
-		h.forbidden.Add(1)
+		h.noteForbidden(r.Context())
 		h.report(fmt.Errorf("mss webhook: sender %s not allowed", r.RemoteAddr))
 		webhookError(w, http.StatusForbidden, webhookForbidden)
 		return
@@ -131,6 +145,43 @@ func (h *Webhook) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.receive(r.Context(), w, r.Header.Get(SignatureHeader), body)
+}
+
+// noteForbidden counts a post from a sender off the allow-list, in the
+// store too unless it was written to less than forbiddenWriteEvery ago.
+func (h *Webhook) noteForbidden(ctx context.Context) {
+	h.forbidden.Add(1)
+	now := h.cfg.Now()
+	h.fmu.Lock()
+	h.fpending++
+	due := h.fwritten.IsZero() || now.Sub(h.fwritten) >= forbiddenWriteEvery
+	h.fmu.Unlock()
+	if due {
+		if err := h.FlushRefusals(ctx); err != nil {
+			h.report(err)
+		}
+	}
+}
+
+// FlushRefusals counts in the store the posts from senders off the
+// allow-list that are not counted there yet; serve calls it when the
+// receiver stops.
+func (h *Webhook) FlushRefusals(ctx context.Context) error {
+	now := h.cfg.Now()
+	h.fmu.Lock()
+	n := h.fpending
+	h.fpending, h.fwritten = 0, now
+	h.fmu.Unlock()
+	if n == 0 {
+		return nil
+	}
+	if err := h.cfg.Store.AddMSSRejects(ctx, monitor.RejectSenderNotAllowed, n, now); err != nil {
+		h.fmu.Lock()
+		h.fpending += n
+		h.fmu.Unlock()
+		return fmt.Errorf("mss webhook: count refused senders: %w", err)
+	}
+	return nil
 }
 
 // receive checks and applies a body read within the size limit.

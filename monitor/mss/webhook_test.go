@@ -178,21 +178,48 @@ func TestWebhookRejections(t *testing.T) {
 }
 
 // TestWebhookRefusesOthers: a sender off the allow-list gets 403 before
-// anything is read, is counted, and the store is untouched; wrong
-// methods, paths and content types are refused without counting.
+// anything is read and is counted — in the store at once the first time,
+// then at most once a minute and when the receiver stops (FlushRefusals),
+// so a flood costs few writes — and nothing else in the store changes;
+// wrong methods, paths and content types are refused without counting.
 func TestWebhookRefusesOthers(t *testing.T) {
 	t.Parallel()
 	w := newWebhookRig(t, []netip.Prefix{netip.MustParsePrefix("192.0.2.0/24")})
 	w.p.Publish(msstest.Finding("INC-1", 1, 4, "", time.Now()))
-	code, reason := w.post(t, w.p.Notification(1))
-	if code != http.StatusForbidden || reason != "sender_not_allowed" {
-		t.Fatalf("answer %d %q, want 403", code, reason)
+	stored := func() int64 {
+		t.Helper()
+		h, err := w.st.MSSHealth(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(h.Rejects) > 1 || !h.LastContact.IsZero() {
+			t.Errorf("health %+v: the store holds more than the refused senders", h)
+		}
+		return h.Rejects[monitor.RejectSenderNotAllowed].Count
 	}
-	if s := w.wh.Stats(); s.Forbidden != 1 || s.Applied != 0 {
+	for i := range 3 {
+		code, reason := w.post(t, w.p.Notification(1))
+		if code != http.StatusForbidden || reason != "sender_not_allowed" {
+			t.Fatalf("answer %d %q, want 403", code, reason)
+		}
+		if n := stored(); n != 1 {
+			t.Errorf("after %d refused posts the store counts %d, want the first at once and no more within the minute", i+1, n)
+		}
+	}
+	if s := w.wh.Stats(); s.Forbidden != 3 || s.Applied != 0 {
 		t.Errorf("stats %+v", s)
 	}
-	if h, _ := w.st.MSSHealth(t.Context()); len(h.Rejects) != 0 || !h.LastContact.IsZero() {
-		t.Errorf("health %+v: the store was touched", h)
+	if err := w.wh.FlushRefusals(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if n := stored(); n != 3 {
+		t.Errorf("after FlushRefusals the store counts %d refused posts, want 3", n)
+	}
+	if err := w.wh.FlushRefusals(t.Context()); err != nil { // nothing new: nothing added
+		t.Fatal(err)
+	}
+	if n := stored(); n != 3 {
+		t.Errorf("a second FlushRefusals made it %d", n)
 	}
 
 	open := newWebhookRig(t, nil)

@@ -12,7 +12,9 @@
 //     expected interval (source.silent), an MSS provider that has not been
 //     heard from (mss.unreachable) or whose input was refused lately
 //     (mss.bad_signature, mss.stale, mss.unknown_key, mss.oversize,
-//     mss.malformed, mss.invalid_ocsf), or storage running out: the
+//     mss.malformed, mss.invalid_ocsf, and mss.sender_not_allowed for posts
+//     to the webhook receiver from off its allow-list), or storage running
+//     out: the
 //     database near its size cap (storage.near_limit) or the disk nearly
 //     full (storage.disk_full);
 //   - green: otherwise.

@@ -114,9 +114,14 @@ func (s *Store) MarkMSSContact(ctx context.Context, at time.Time) error {
 
 // AddMSSReject counts one refused input from the provider.
 func (s *Store) AddMSSReject(ctx context.Context, reason string, at time.Time) error {
-	if _, err := s.db.ExecContext(ctx, `INSERT INTO mss_rejects (reason, count, last_at) VALUES (?, 1, ?)
-		ON CONFLICT (reason) DO UPDATE SET count = count + 1, last_at = max(last_at, excluded.last_at)`,
-		reason, millis(at)); err != nil {
+	return s.AddMSSRejects(ctx, reason, 1, at)
+}
+
+// AddMSSRejects counts n refused inputs, the last at at.
+func (s *Store) AddMSSRejects(ctx context.Context, reason string, n int64, at time.Time) error {
+	if _, err := s.db.ExecContext(ctx, `INSERT INTO mss_rejects (reason, count, last_at) VALUES (?, ?, ?)
+		ON CONFLICT (reason) DO UPDATE SET count = count + excluded.count, last_at = max(last_at, excluded.last_at)`,
+		reason, n, millis(at)); err != nil {
 		return fmt.Errorf("count mss reject %s: %w", reason, err)
 	}
 	return nil

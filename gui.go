@@ -114,6 +114,9 @@ func runApp(e *env, path string, run appRun) int {
 	}
 	var col *collector
 	if run.collect {
+		// The same collector as serve's: the same soft heap limit, so a
+		// flood from a million addresses is collected, not hoarded.
+		limitServeMemory()
 		col, err = startCollector(ctx, st, ingest.Config{UDPAddr: defaultSyslogAddr, TCPAddr: defaultSyslogAddr, Now: e.now}, archiveDir(path))
 	}
 	switch {

@@ -126,12 +126,24 @@ func (e *Engine) Suppress(k Key) {
 	delete(e.open, k)
 }
 
+// maxAhead is how far an event's time may run ahead of its arrival
+// (Event.Received) before the engine takes the arrival time instead.
+const maxAhead = time.Hour
+
 // Observe runs every rule over ev. Events should come in time order;
 // small disorder (seconds) is harmless. Observe keeps neither ev nor any
 // of its strings (it copies what it keeps), so the caller may reuse the
 // event and the memory its strings point into once Observe returns.
+//
+// An event stamped more than an hour after it arrived — a device clock
+// far ahead, or one forged line saying 2099 — is observed at its arrival
+// time: the engine's clock follows event time, and a jump into the future
+// would make every open finding look quiet and resolve it.
 func (e *Engine) Observe(ev *monitor.Event) {
 	t := ev.Time.UnixNano()
+	if !ev.Received.IsZero() && ev.Time.Sub(ev.Received) > maxAhead {
+		t = ev.Received.UnixNano()
+	}
 	if e.events == 0 {
 		e.first, e.nextSweep = t, t+int64(sweepEvery)
 	}

@@ -298,3 +298,40 @@ func TestWarmUpCarriesCountsAcrossRestart(t *testing.T) {
 		t.Errorf("a cold engine raised %+v from one failure", f)
 	}
 }
+
+// TestFutureTimestampResolvesNothing: one line stamped 2099 — a device
+// clock far ahead, or a forged line from an allowed sender — must not move
+// the engine's clock there, where every open finding would look quiet and
+// be resolved in the store. It is observed at its arrival time.
+func TestFutureTimestampResolvesNothing(t *testing.T) {
+	t.Parallel()
+	e, err := detect.NewDefault(detect.Settings{QuietPeriod: 24 * time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sink memSink
+	attack := vpnFailures("192.0.2.80", 20, t0)
+	for i := range attack {
+		attack[i].Received = attack[i].Time
+	}
+	observeAll(e, attack)
+	arrived := t0.Add(10 * time.Minute)
+	forged := monitor.Event{Time: time.Date(2099, 1, 1, 0, 0, 0, 0, time.UTC), Received: arrived, Source: "FGT60F",
+		Vendor: monitor.VendorFortiGate, Kind: monitor.KindTraffic, Action: monitor.ActionDeny,
+		Direction: monitor.DirectionInbound, SrcIP: "198.51.100.1", DstIP: "192.168.1.10", DstPort: 22, Raw: "from the future"}
+	e.Observe(&forged)
+	if err := e.Flush(context.Background(), &sink); err != nil {
+		t.Fatal(err)
+	}
+	if got := e.Now(); !got.Equal(arrived) {
+		t.Errorf("engine clock at %v after the forged line, want its arrival %v", got, arrived)
+	}
+	if before := sink.resolved[len(sink.resolved)-1]; !before.Before(t0) {
+		t.Errorf("findings quiet since before %v are resolved: that takes the open attack too", before)
+	}
+	for _, f := range e.Findings() {
+		if f.State != monitor.StateOpen {
+			t.Errorf("%s on %s is %s after the forged line", f.Rule, f.Subject, f.State)
+		}
+	}
+}

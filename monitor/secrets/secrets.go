@@ -11,8 +11,11 @@
 package secrets
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"sync"
 
 	"github.com/zalando/go-keyring"
@@ -39,8 +42,9 @@ const (
 	BackendFile    = "file"
 )
 
-// Service is the keyring service under which Kizuki's secrets are filed;
-// a secret's name is the keyring's user name.
+// Service is the keyring service under which Kizuki's secrets are filed.
+// The keyring's user name is the secret's name and the data directory it
+// belongs to (see Open).
 const Service = "kizuki"
 
 // probeName is looked up once when opening: any answer from the keyring,
@@ -63,10 +67,18 @@ type Secrets struct {
 var _ Store = (*Secrets)(nil)
 
 // Open returns the keyring when one answers, else the file backend in
-// dataDir (created 0700 if missing).
+// dataDir (created 0700 if missing). In the keyring, which is one per
+// user, a secret is filed as "NAME@SCOPE", SCOPE naming dataDir, so that
+// two databases (two --db) never share or overwrite each other's secrets;
+// a secret filed under its bare name (before there were scopes) is still
+// read and deleted.
 func Open(dataDir string) (*Secrets, error) {
 	if keyringWorks() {
-		return &Secrets{b: &keyringBackend{service: Service}, kind: BackendKeyring}, nil
+		scope, err := scopeOf(dataDir)
+		if err != nil {
+			return nil, err
+		}
+		return &Secrets{b: &keyringBackend{service: Service, scope: scope}, kind: BackendKeyring}, nil
 	}
 	f, err := openFile(dataDir)
 	if err != nil {
@@ -85,6 +97,17 @@ func OpenFile(dataDir string) (*Secrets, error) {
 		return nil, err
 	}
 	return &Secrets{b: f, kind: BackendFile}, nil
+}
+
+// scopeOf names a data directory in keyring user names: the first 12 hex
+// digits of the SHA-256 of its absolute path.
+func scopeOf(dataDir string) (string, error) {
+	abs, err := filepath.Abs(dataDir)
+	if err != nil {
+		return "", fmt.Errorf("open secrets: %w", err)
+	}
+	sum := sha256.Sum256([]byte(filepath.Clean(abs)))
+	return hex.EncodeToString(sum[:6]), nil
 }
 
 // keyringWorks asks the keyring for a name that does not exist: a running
@@ -148,25 +171,41 @@ func checkName(name string) error {
 type keyringBackend struct {
 	mu      sync.Mutex
 	service string
+	scope   string // the data directory's; "" files secrets under their bare names
+}
+
+// user is the keyring user name of the named secret.
+func (k *keyringBackend) user(name string) string {
+	if k.scope == "" {
+		return name
+	}
+	return name + "@" + k.scope
 }
 
 func (k *keyringBackend) get(name string) (string, error) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	v, err := keyring.Get(k.service, name)
+	v, err := keyring.Get(k.service, k.user(name))
+	if errors.Is(err, keyring.ErrNotFound) && k.scope != "" {
+		v, err = keyring.Get(k.service, name) // filed before scopes
+	}
 	return v, keyringErr(err)
 }
 
 func (k *keyringBackend) set(name, value string) error {
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	return keyringErr(keyring.Set(k.service, name, value))
+	return keyringErr(keyring.Set(k.service, k.user(name), value))
 }
 
 func (k *keyringBackend) delete(name string) error {
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	return keyringErr(keyring.Delete(k.service, name))
+	err := keyring.Delete(k.service, k.user(name))
+	if errors.Is(err, keyring.ErrNotFound) && k.scope != "" {
+		err = keyring.Delete(k.service, name) // filed before scopes
+	}
+	return keyringErr(err)
 }
 
 // keyringErr maps go-keyring's not-found onto ErrNotFound.

@@ -307,3 +307,54 @@ func TestDependencies(t *testing.T) {
 		}
 	}
 }
+
+// TestKeyringScopedPerDataDir: two data directories (two --db) keep their
+// own secrets in the one keyring of the user; a secret filed under its
+// bare name before scopes is still read and deleted.
+func TestKeyringScopedPerDataDir(t *testing.T) {
+	keyring.MockInit()
+	dirA := t.TempDir()
+	a, err := Open(dirA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(a.Set("mss/secret", "a's key"))
+	if _, err := b.Get("mss/secret"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("the other data directory reads a's secret: %v", err)
+	}
+	must(b.Set("mss/secret", "b's key"))
+	if v, err := a.Get("mss/secret"); err != nil || v != "a's key" {
+		t.Errorf("a's secret is %q, %v after b set its own", v, err)
+	}
+	must(b.Delete("mss/secret"))
+	if v, err := a.Get("mss/secret"); err != nil || v != "a's key" {
+		t.Errorf("a's secret is %q, %v after b deleted its own", v, err)
+	}
+	again, err := Open(dirA + "/sub/..") // the same directory, spelled otherwise
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, err := again.Get("mss/secret"); err != nil || v != "a's key" {
+		t.Errorf("a's directory opened again reads %q, %v", v, err)
+	}
+
+	// Filed under its bare name by an earlier version.
+	must(keyring.Set(Service, "fortigate/192.0.2.9", "old token"))
+	if v, err := a.Get("fortigate/192.0.2.9"); err != nil || v != "old token" {
+		t.Errorf("the secret filed before scopes reads %q, %v", v, err)
+	}
+	must(a.Delete("fortigate/192.0.2.9"))
+	if _, err := keyring.Get(Service, "fortigate/192.0.2.9"); !errors.Is(err, keyring.ErrNotFound) {
+		t.Errorf("the secret filed before scopes is still there after Delete: %v", err)
+	}
+}

@@ -335,3 +335,42 @@ func TestFutureTimestampResolvesNothing(t *testing.T) {
 		}
 	}
 }
+
+// TestDistributedScan: a thousand addresses refused against one of the
+// company's addresses within ten minutes, each knocking once, is a
+// distributed scan or flood — port_scan on the target, medium (a yellow
+// light), listing the sources. The background noise of a few hundred
+// scanners against another address raises nothing, nor does any single
+// source.
+func TestDistributedScan(t *testing.T) {
+	t.Parallel()
+	e, err := detect.NewDefault(detect.Settings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	deny := func(i int, dst string, at time.Time) monitor.Event {
+		return monitor.Event{Time: at, Source: "FGT60F", Vendor: monitor.VendorFortiGate, Kind: monitor.KindTraffic,
+			Action: monitor.ActionDeny, Direction: monitor.DirectionInbound, Proto: "tcp", DstPort: 3389,
+			SrcIP: fmt.Sprintf("198.%d.%d.%d", 18+i/65536, i/256%256, i%256), DstIP: dst, Raw: fmt.Sprintf("deny %d", i)}
+	}
+	var evs []monitor.Event
+	for i := range 1200 { // the flood: 1,200 sources in 4 minutes
+		evs = append(evs, deny(i, "192.0.2.10", t0.Add(time.Duration(i)*200*time.Millisecond)))
+	}
+	for i := range 600 { // noise: 600 sources in 10 minutes against another address
+		evs = append(evs, deny(10_000+i, "192.0.2.11", t0.Add(time.Duration(i)*time.Second)))
+	}
+	slices.SortStableFunc(evs, func(a, b monitor.Event) int { return a.Time.Compare(b.Time) })
+	observeAll(e, evs)
+	got := e.Findings()
+	if len(got) != 1 {
+		t.Fatalf("%d findings, want the one distributed scan: %s", len(got), summary(got))
+	}
+	f := got[0]
+	if f.Rule != "port_scan" || f.Subject != "192.0.2.10" || f.Severity != monitor.SeverityMedium {
+		t.Errorf("finding %s on %s (%s), want port_scan on 192.0.2.10 (medium)", f.Rule, f.Subject, f.Severity)
+	}
+	if f.Count != 1200 || len(f.Evidence.Sources) != 1200 {
+		t.Errorf("finding counts %d events from %d sources, want 1200 of each", f.Count, len(f.Evidence.Sources))
+	}
+}

@@ -182,9 +182,13 @@ type thresholdRule struct {
 	seed    maphash.Seed
 	window  int64
 	counter map[string]*counter
-	order   counterList // live counters, oldest window first
-	spare   []*counter  // dropped counters, to reuse
-	dropped int         // counters dropped since the map was last built
+	// peerLimit bounds counter.peers; peersCounted says they are the
+	// sources a min_distinct src_ip counts.
+	peerLimit    int
+	peersCounted bool
+	order        counterList // live counters, oldest window first
+	spare        []*counter  // dropped counters, to reuse
+	dropped      int         // counters dropped since the map was last built
 }
 
 type counter struct {
@@ -193,7 +197,11 @@ type counter struct {
 	n          int
 	prev, next *counter // in counterList
 	distinct   [][]uint64
-	dests      []unique.Handle[string]
+	// peers are the addresses on the other side, as evidence: the
+	// destinations (up to 5) when the subject is a source, the sources
+	// (up to the spec's min_distinct src_ip, else 5) when it is the
+	// destination.
+	peers []unique.Handle[string]
 }
 
 // counterList is a rule's live counters in the order their windows
@@ -227,7 +235,10 @@ func (l *counterList) remove(c *counter) {
 }
 
 func newThreshold(b ruleBase) *thresholdRule {
-	r := &thresholdRule{ruleBase: b, seed: maphash.MakeSeed(), window: int64(b.spec.Window), counter: map[string]*counter{}}
+	r := &thresholdRule{ruleBase: b, seed: maphash.MakeSeed(), window: int64(b.spec.Window), counter: map[string]*counter{}, peerLimit: 5}
+	if n := b.spec.MinDistinct["src_ip"]; b.spec.Subject == "dst_ip" && n > 0 {
+		r.peerLimit, r.peersCounted = max(r.peerLimit, n), true
+	}
 	for _, f := range slices.Sorted(mapKeys(b.spec.MinDistinct)) {
 		r.fields = append(r.fields, f)
 		r.mins = append(r.mins, b.spec.MinDistinct[f])
@@ -258,27 +269,27 @@ func (c *counter) reset(t int64) {
 	for i := range c.distinct {
 		c.distinct[i] = c.distinct[i][:0]
 	}
-	clear(c.dests)
-	c.dests = c.dests[:0]
+	clear(c.peers)
+	c.peers = c.peers[:0]
 }
 
-// hasDest reports whether the counter holds dst among its destinations.
-func (c *counter) hasDest(dst string) bool {
-	for _, d := range c.dests {
-		if d.Value() == dst {
+// hasPeer reports whether the counter holds addr among its peers.
+func (c *counter) hasPeer(addr string) bool {
+	for _, d := range c.peers {
+		if d.Value() == addr {
 			return true
 		}
 	}
 	return false
 }
 
-// destStrings returns the counter's destinations as strings.
-func (c *counter) destStrings() []string {
-	if len(c.dests) == 0 {
+// peerStrings returns the counter's peers as strings.
+func (c *counter) peerStrings() []string {
+	if len(c.peers) == 0 {
 		return nil
 	}
-	s := make([]string, len(c.dests))
-	for i, d := range c.dests {
+	s := make([]string, len(c.peers))
+	for i, d := range c.peers {
 		s[i] = d.Value()
 	}
 	return s
@@ -295,6 +306,15 @@ func (r *thresholdRule) drop(subject string, c *counter) {
 	if len(r.spare) < r.max/4 {
 		r.spare = append(r.spare, c)
 	}
+}
+
+// peerOf is the address on the other side of ev from the subject: the
+// source when the subject is the destination, else the destination.
+func (r *thresholdRule) peerOf(ev *monitor.Event) string {
+	if r.spec.Subject == "dst_ip" {
+		return ev.SrcIP
+	}
+	return ev.DstIP
 }
 
 func (r *thresholdRule) distinctValue(field string, ev *monitor.Event) uint64 {
@@ -343,24 +363,36 @@ func (r *thresholdRule) observe(e *Engine, ev *monitor.Event, t int64) {
 	}
 	c.n++
 	done := c.n >= r.spec.MinCount
+	newSource := false
 	for i, f := range r.fields {
+		// Sorted, so that a set of a thousand (a distributed scan's
+		// sources) costs a binary search per event, not a scan.
 		set := c.distinct[i]
 		if len(set) < r.mins[i] {
 			v := r.distinctValue(f, ev)
-			if !slices.Contains(set, v) {
-				c.distinct[i] = append(set, v)
+			if j, found := slices.BinarySearch(set, v); !found {
+				c.distinct[i] = slices.Insert(set, j, v)
+				newSource = newSource || f == "src_ip"
 			}
 		}
 		done = done && len(c.distinct[i]) >= r.mins[i]
 	}
-	if len(c.dests) < 5 && ev.DstIP != "" && r.spec.Subject != "dst_ip" && !c.hasDest(ev.DstIP) {
-		c.dests = append(c.dests, unique.Make(ev.DstIP)) // Make copies a string it keeps
+	if peer := r.peerOf(ev); peer != "" && len(c.peers) < r.peerLimit {
+		// The sources of a destination's counter are new when their
+		// distinct set says so; other peers (5 at most) are looked up.
+		if r.peersCounted && newSource || !r.peersCounted && !c.hasPeer(peer) {
+			c.peers = append(c.peers, unique.Make(peer)) // Make copies a string it keeps
+		}
 	}
 	if !done {
 		return
 	}
 	h := r.hit(subject, ev, t, c.n, c.start)
-	h.dests = c.destStrings()
+	if r.spec.Subject == "dst_ip" {
+		h.sources = c.peerStrings()
+	} else {
+		h.dests = c.peerStrings()
+	}
 	e.raise(h, ev)
 	r.drop(subject, c)
 }

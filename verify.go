@@ -34,10 +34,20 @@ func (v storeVerifier) Verify(ctx context.Context, c guidance.Check, f monitor.F
 		q.Actions = []monitor.Action{monitor.ActionBlock, monitor.ActionAlert}
 		q.SrcIPs = []string{f.Subject}
 	case guidance.CheckNoContact:
-		// Only stored events (denied, blocked, alerted) are counted: allowed
-		// traffic is kept as hourly totals, which this check does not read yet.
+		// Denied, blocked and alerted connections are stored events;
+		// allowed ones (a beacon that still gets through) are hourly
+		// totals: both count.
 		q.SrcIPs = []string{f.Subject}
 		q.DstIPs = f.Evidence.Destinations
+		allowed, err := v.st.CountTrafficMatching(ctx, q)
+		if err != nil {
+			return guidance.Verdict{}, err
+		}
+		n, err := v.st.CountEventsMatching(ctx, q)
+		if err != nil {
+			return guidance.Verdict{}, err
+		}
+		return guidance.Verdict{OK: n+allowed == 0, Seen: n + allowed}, nil
 	case guidance.CheckSourceReceiving:
 		sources, err := v.st.Sources(ctx)
 		if err != nil {

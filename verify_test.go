@@ -89,3 +89,45 @@ func TestWizardOverStore(t *testing.T) {
 		}
 	}
 }
+
+// TestNoContactCountsAllowedTraffic: the beaconing and TI wizards ask
+// whether the PC still talks to the destinations. A beacon that gets
+// through is allowed traffic, kept only as hourly totals: the check must
+// count those, not just stored (denied) events, or it would say "no more
+// contact" while the PC keeps calling out.
+func TestNoContactCountsAllowedTraffic(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "kizuki.db"))
+	must(t, err)
+	defer st.Close()
+	now := docNow
+	w := st.NewWriter()
+	for i := range 3 { // three calls in the last half hour, all allowed
+		at := now.Add(-time.Duration(10+i*10) * time.Minute)
+		w.Add(&monitor.Event{Time: at, Received: at, Source: "FGT60F", Vendor: monitor.VendorFortiGate, Kind: monitor.KindTraffic,
+			Action: monitor.ActionAllow, Direction: monitor.DirectionOutbound, SrcIP: "192.168.1.40", DstIP: "203.0.113.80",
+			DstPort: 443, Proto: "tcp", Raw: "accept"})
+	}
+	must(t, w.Flush(ctx, nil))
+	beacon := monitor.Finding{Rule: "beaconing", Subject: "192.168.1.40", Evidence: monitor.Evidence{Destinations: []string{"203.0.113.80"}}}
+	hour := guidance.Check{Kind: guidance.CheckNoContact, Window: guidance.Duration{Duration: time.Hour}}
+	v := storeVerifier{st}
+	for _, tc := range []struct {
+		name    string
+		finding monitor.Finding
+		at      time.Time
+		ok      bool
+		seen    int64
+	}{
+		{"still calling out", beacon, now, false, 3},
+		{"two hours later", beacon, now.Add(2 * time.Hour), true, 0},
+		{"another destination", monitor.Finding{Subject: "192.168.1.40", Evidence: monitor.Evidence{Destinations: []string{"198.51.100.9"}}}, now, true, 0},
+		{"another PC", monitor.Finding{Subject: "192.168.1.41", Evidence: beacon.Evidence}, now, true, 0},
+	} {
+		got, err := v.Verify(ctx, hour, tc.finding, tc.at)
+		if err != nil || got.OK != tc.ok || got.Seen != tc.seen {
+			t.Errorf("%s: %+v, %v; want OK %v with %d seen", tc.name, got, err, tc.ok, tc.seen)
+		}
+	}
+}

@@ -139,7 +139,7 @@ const (
 	// subject (a PC).
 	CheckNoThreats CheckKind = "no_threats_from_host"
 	// CheckNoContact: no traffic between the subject and the finding's
-	// destinations.
+	// destinations, allowed (hourly totals) or not (stored events).
 	CheckNoContact CheckKind = "no_contact_with_destinations"
 	// CheckSourceReceiving: logs arrive again from the subject (a source).
 	CheckSourceReceiving CheckKind = "source_receiving"

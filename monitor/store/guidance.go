@@ -208,6 +208,39 @@ func (s *Store) CountEventsMatching(ctx context.Context, q EventQuery) (int64, e
 	return n, nil
 }
 
+// CountTrafficMatching counts the allowed connections kept as hourly
+// totals (traffic_hourly) that match q's addresses and source and were
+// seen within [From, To): an hour's total counts whole once its last
+// connection falls in the window. Allowed traffic is not stored in full,
+// so a check that asks "does this PC still talk to them?" reads this
+// besides CountEventsMatching. q.Actions is ignored: the totals are all
+// allowed traffic.
+func (s *Store) CountTrafficMatching(ctx context.Context, q EventQuery) (int64, error) {
+	where := []string{"hour >= ?", "last_seen >= ?", "first_seen < ?"}
+	args := []any{q.From.Truncate(time.Hour).UnixMilli(), millis(q.From), millis(q.To)}
+	in := func(col string, vals []string) {
+		if len(vals) == 0 {
+			return
+		}
+		where = append(where, col+" IN (?"+strings.Repeat(", ?", len(vals)-1)+")")
+		for _, v := range vals {
+			args = append(args, v)
+		}
+	}
+	in("src_ip", q.SrcIPs)
+	in("dst_ip", q.DstIPs)
+	if q.Source != "" {
+		where = append(where, "source = ?")
+		args = append(args, q.Source)
+	}
+	var n int64
+	err := s.db.QueryRowContext(ctx, `SELECT coalesce(sum(count), 0) FROM traffic_hourly WHERE `+strings.Join(where, " AND "), args...).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("count traffic: %w", err)
+	}
+	return n, nil
+}
+
 // FindingsBetween returns the findings whose evidence overlaps [from, to),
 // whatever their state, most severe first.
 func (s *Store) FindingsBetween(ctx context.Context, from, to time.Time) ([]monitor.Finding, error) {

@@ -174,12 +174,9 @@ type EventQuery struct {
 	Source   string
 }
 
-// CountEventsMatching counts the stored events that match q. It is what the
-// guidance wizards' verification steps ask ("any more failures from these
-// addresses in the last hour?").
-func (s *Store) CountEventsMatching(ctx context.Context, q EventQuery) (int64, error) {
-	where := []string{"time >= ?", "time < ?"}
-	args := []any{millis(q.From), millis(q.To)}
+// where adds to the time conditions (and their arguments) those of q's
+// actions (when given), addresses and source.
+func (q EventQuery) where(where []string, args []any, actions []string) ([]string, []any) {
 	in := func(col string, vals []string) {
 		if len(vals) == 0 {
 			return
@@ -189,10 +186,6 @@ func (s *Store) CountEventsMatching(ctx context.Context, q EventQuery) (int64, e
 			args = append(args, v)
 		}
 	}
-	actions := make([]string, len(q.Actions))
-	for i, a := range q.Actions {
-		actions[i] = string(a)
-	}
 	in("action", actions)
 	in("src_ip", q.SrcIPs)
 	in("dst_ip", q.DstIPs)
@@ -200,6 +193,18 @@ func (s *Store) CountEventsMatching(ctx context.Context, q EventQuery) (int64, e
 		where = append(where, "source = ?")
 		args = append(args, q.Source)
 	}
+	return where, args
+}
+
+// CountEventsMatching counts the stored events that match q. It is what the
+// guidance wizards' verification steps ask ("any more failures from these
+// addresses in the last hour?").
+func (s *Store) CountEventsMatching(ctx context.Context, q EventQuery) (int64, error) {
+	actions := make([]string, len(q.Actions))
+	for i, a := range q.Actions {
+		actions[i] = string(a)
+	}
+	where, args := q.where([]string{"time >= ?", "time < ?"}, []any{millis(q.From), millis(q.To)}, actions)
 	var n int64
 	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM events WHERE `+strings.Join(where, " AND "), args...).Scan(&n)
 	if err != nil {
@@ -216,23 +221,8 @@ func (s *Store) CountEventsMatching(ctx context.Context, q EventQuery) (int64, e
 // besides CountEventsMatching. q.Actions is ignored: the totals are all
 // allowed traffic.
 func (s *Store) CountTrafficMatching(ctx context.Context, q EventQuery) (int64, error) {
-	where := []string{"hour >= ?", "last_seen >= ?", "first_seen < ?"}
-	args := []any{q.From.Truncate(time.Hour).UnixMilli(), millis(q.From), millis(q.To)}
-	in := func(col string, vals []string) {
-		if len(vals) == 0 {
-			return
-		}
-		where = append(where, col+" IN (?"+strings.Repeat(", ?", len(vals)-1)+")")
-		for _, v := range vals {
-			args = append(args, v)
-		}
-	}
-	in("src_ip", q.SrcIPs)
-	in("dst_ip", q.DstIPs)
-	if q.Source != "" {
-		where = append(where, "source = ?")
-		args = append(args, q.Source)
-	}
+	where, args := q.where([]string{"hour >= ?", "last_seen >= ?", "first_seen < ?"},
+		[]any{q.From.Truncate(time.Hour).UnixMilli(), millis(q.From), millis(q.To)}, nil)
 	var n int64
 	err := s.db.QueryRowContext(ctx, `SELECT coalesce(sum(count), 0) FROM traffic_hourly WHERE `+strings.Join(where, " AND "), args...).Scan(&n)
 	if err != nil {

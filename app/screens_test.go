@@ -321,7 +321,7 @@ func TestSettingsShowDatabaseUse(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := fmt.Sprintf("いま %d MB（上限の %d%%）を使っています。", h.DBBytes>>20, 100*h.DBBytes/h.LimitBytes)
+	want := fmt.Sprintf("いま %d MB（上限の %d%%）を使っています。", (h.DBBytes+1<<20-1)>>20, 100*h.DBBytes/h.LimitBytes)
 	if !strings.HasPrefix(v.usage.Text, want) {
 		t.Errorf("usage %q, want it to start %q", v.usage.Text, want)
 	}

@@ -180,7 +180,8 @@ func (v *SettingsView) showUsage() {
 		case h.LimitBytes <= 0:
 			v.usage.SetText("")
 		default:
-			args := locales.Args{"Used": h.DBBytes >> 20, "Percent": 100 * h.DBBytes / h.LimitBytes}
+			// Whole megabytes, rounded up: a fresh database reads 1 MB, not 0.
+			args := locales.Args{"Used": (h.DBBytes + 1<<20 - 1) >> 20, "Percent": 100 * h.DBBytes / h.LimitBytes}
 			msg := locales.SettingsUsage
 			if h.FreeBytes >= 0 {
 				args["Free"], msg = h.FreeBytes>>20, locales.SettingsUsageFree

@@ -62,12 +62,7 @@ func TestSmokeTrayApp(t *testing.T) {
 	defer app.Process.Kill()
 
 	// The window exists once xdotool finds it by title…
-	find := exec.CommandContext(ctx, "xdotool", "search", "--sync", "--onlyvisible", "--name", "Kizuki")
-	find.Env = append(os.Environ(), "DISPLAY="+display)
-	out, err := find.CombinedOutput()
-	if err != nil {
-		t.Fatalf("no Kizuki window appeared: %v %s\napp output:\n%s", err, out, appOut.String())
-	}
+	windowID := findWindow(t, ctx, display, "", &appOut)
 	// …and is drawn once the red octagon shows on screen.
 	shot, reds, colours := waitScreen(t, ctx, display, exited, &appOut, "status", func(reds, colours int) bool { return reds > 2000 && colours > 50 })
 	if p := os.Getenv("KIZUKI_SMOKE_SHOT"); p != "" {
@@ -77,7 +72,6 @@ func TestSmokeTrayApp(t *testing.T) {
 
 	// Ctrl+2 opens 検知, where the big light gives way to the list; Ctrl+1
 	// goes back to 状態.
-	windowID := strings.Fields(string(out))[0]
 	for _, step := range []struct {
 		name, key string
 		ok        func(reds, colours int) bool
@@ -264,15 +258,10 @@ func TestSmokeDemo(t *testing.T) {
 		exited := make(chan error, 1)
 		go func() { exited <- app.Wait() }()
 		t.Cleanup(func() { app.Process.Kill() })
-		find := exec.CommandContext(ctx, "xdotool", "search", "--sync", "--onlyvisible", "--name", "Kizuki")
-		find.Env = append(os.Environ(), "DISPLAY="+display)
-		ids, err := find.CombinedOutput()
-		if err != nil {
-			t.Fatalf("%s: no Kizuki window appeared: %v %s\napp output:\n%s", name, err, ids, out.String())
-		}
+		win := findWindow(t, ctx, display, name+": ", &out)
 		_, reds, colours := waitScreen(t, ctx, display, exited, &out, name, ok)
 		t.Logf("%s: %d red-light pixels, %d colours", name, reds, colours)
-		return app, exited, &out, strings.Fields(string(ids))[0]
+		return app, exited, &out, win
 	}
 	stop := func(name string, app *exec.Cmd, exited <-chan error, out *lockedBuffer) {
 		t.Helper()
@@ -460,13 +449,7 @@ func TestSmokeScale(t *testing.T) {
 	exited := make(chan error, 1)
 	go func() { exited <- app.Wait() }()
 	t.Cleanup(func() { app.Process.Kill() })
-	find := exec.CommandContext(ctx, "xdotool", "search", "--sync", "--onlyvisible", "--name", "Kizuki")
-	find.Env = append(os.Environ(), "DISPLAY="+display)
-	ids, err := find.CombinedOutput()
-	if err != nil {
-		t.Fatalf("no Kizuki window appeared: %v %s\napp output:\n%s", err, ids, out.String())
-	}
-	win := strings.Fields(string(ids))[0]
+	win := findWindow(t, ctx, display, "", &out)
 	shot, _, _ := waitScreen(t, ctx, display, exited, &out, "scale-status", func(reds, colours int) bool { return reds > 2000 && colours > 50 })
 
 	// fits checks the window's place and size against the screen.
@@ -511,5 +494,24 @@ func TestSmokeScale(t *testing.T) {
 		}
 	case <-time.After(15 * time.Second):
 		t.Fatalf("kizuki still running 15 s after SIGTERM\n%s", out.String())
+	}
+}
+
+// findWindow waits for a visible window titled Kizuki on display and
+// returns its id. A window can vanish between xdotool finding it and
+// reading its attributes (X's BadWindow: one the toolkit made and
+// destroyed while starting up); the search then runs again.
+func findWindow(t *testing.T, ctx context.Context, display, prefix string, appOut *lockedBuffer) string {
+	t.Helper()
+	for attempt := 1; ; attempt++ {
+		find := exec.CommandContext(ctx, "xdotool", "search", "--sync", "--onlyvisible", "--name", "Kizuki")
+		find.Env = append(os.Environ(), "DISPLAY="+display)
+		ids, err := find.CombinedOutput()
+		if err == nil && len(strings.Fields(string(ids))) > 0 {
+			return strings.Fields(string(ids))[0]
+		}
+		if attempt == 5 || !strings.Contains(string(ids), "BadWindow") {
+			t.Fatalf("%sno Kizuki window appeared: %v %s\napp output:\n%s", prefix, err, ids, appOut.String())
+		}
 	}
 }

@@ -358,11 +358,7 @@ func (s *Server) beginClose() {
 func (s *Server) deliverLoop() {
 	defer close(s.delivered)
 	for line := range s.queue {
-		s.queued.Add(-int64(len(line.Text)))
-		select {
-		case s.freed <- struct{}{}:
-		default:
-		}
+		s.release(len(line.Text))
 		if s.cfg.Archive != nil {
 			// A failed archive write is counted by the archive itself
 			// (Archive.Stats); the line still goes on to the sink.
@@ -396,14 +392,25 @@ func (s *Server) reserve(n int) bool {
 	}
 }
 
+// release gives back n bytes that reserve counted and wakes a stream
+// waiting for room.
+func (s *Server) release(n int) {
+	s.queued.Add(-int64(n))
+	select {
+	case s.freed <- struct{}{}:
+	default:
+	}
+}
+
 // enqueueWait queues a line from a stream, waiting while the queue is
 // full (in lines or in bytes): the connection is not read meanwhile, which
 // is the back-pressure a TCP sender feels. It reports false when Close
 // gave up waiting.
 func (s *Server) enqueueWait(line monitor.Line, src *sourceState) bool {
-	// Wait for room in bytes. Every line the delivery loop takes leaves a
-	// token in freed, so a stream that found no room wakes once the queue
-	// has shrunk; with the queue empty, any line fits.
+	// Wait for room in bytes. Every release (the delivery loop taking a
+	// line, or a reservation given back) leaves a token in freed, so a
+	// stream that found no room wakes once the queue has shrunk; with the
+	// queue empty, any line fits.
 	for !s.reserve(len(line.Text)) {
 		select {
 		case <-s.freed:
@@ -425,7 +432,7 @@ func (s *Server) enqueueWait(line monitor.Line, src *sourceState) bool {
 		src.noteReceived(line.Received)
 		return true
 	case <-s.abort:
-		s.queued.Add(-int64(len(line.Text)))
+		s.release(len(line.Text))
 		s.stats.drop(src, reasonShutdown, 1)
 		return false
 	}
@@ -442,7 +449,7 @@ func (s *Server) enqueueNow(line monitor.Line, src *sourceState) {
 	case s.queue <- line:
 		src.noteReceived(line.Received)
 	default:
-		s.queued.Add(-int64(len(line.Text)))
+		s.release(len(line.Text))
 		s.stats.drop(src, reasonQueueFull, 1)
 	}
 }

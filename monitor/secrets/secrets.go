@@ -106,7 +106,7 @@ func scopeOf(dataDir string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("open secrets: %w", err)
 	}
-	sum := sha256.Sum256([]byte(filepath.Clean(abs)))
+	sum := sha256.Sum256([]byte(abs)) // Abs returns a cleaned path
 	return hex.EncodeToString(sum[:6]), nil
 }
 

@@ -35,19 +35,7 @@ func TestBuildDemo(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	active, err := st.ActiveFindings(t.Context())
-	if err != nil {
-		t.Fatal(err)
-	}
-	var rules []string
-	for _, f := range active {
-		rules = append(rules, f.Rule)
-	}
-	for _, want := range []string{"infected_pc", "beaconing", "vpn_bruteforce"} {
-		if !slices.Contains(rules, want) {
-			t.Errorf("no open %s finding in the demo; open findings: %v", want, rules)
-		}
-	}
+	checkDemoIncidents(t, st)
 	if prefs, err := st.Settings(t.Context()); err != nil || !prefs.Onboarded {
 		t.Errorf("onboarding not marked done: %+v, %v", prefs, err)
 	}
@@ -102,19 +90,26 @@ func TestDemoFindsTheIncidentsWhateverTheDay(t *testing.T) {
 			if _, err := importDemoLogs(t.Context(), st, dir, func() time.Time { return at }); err != nil {
 				t.Fatal(err)
 			}
-			active, err := st.ActiveFindings(t.Context())
-			if err != nil {
-				t.Fatal(err)
-			}
-			var rules []string
-			for _, f := range active {
-				rules = append(rules, f.Rule)
-			}
-			for _, want := range []string{"infected_pc", "beaconing", "vpn_bruteforce"} {
-				if !slices.Contains(rules, want) {
-					t.Errorf("no open %s finding in the demo; open findings: %v", want, rules)
-				}
-			}
+			checkDemoIncidents(t, st)
 		})
+	}
+}
+
+// checkDemoIncidents fails t unless the seed incidents (the infected PC,
+// the beacon, the VPN brute force) are open findings in st.
+func checkDemoIncidents(t *testing.T, st *store.Store) {
+	t.Helper()
+	active, err := st.ActiveFindings(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rules []string
+	for _, f := range active {
+		rules = append(rules, f.Rule)
+	}
+	for _, want := range []string{"infected_pc", "beaconing", "vpn_bruteforce"} {
+		if !slices.Contains(rules, want) {
+			t.Errorf("no open %s finding in the demo; open findings: %v", want, rules)
+		}
 	}
 }

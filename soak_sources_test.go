@@ -98,32 +98,14 @@ func TestSoakMillionSources(t *testing.T) {
 	stop := make(chan struct{})
 	var samplers sync.WaitGroup
 	var mem []memSample
-	samplers.Go(func() {
-		tick := time.NewTicker(250 * time.Millisecond)
-		defer tick.Stop()
-		for {
-			select {
-			case <-stop:
-				return
-			case <-tick.C:
-				mem = append(mem, memSample{procStatusKB(pid, "VmRSS"), procStatusKB(pid, "VmHWM")})
-			}
-		}
-	})
+	samplers.Go(every(stop, 250*time.Millisecond, func() {
+		mem = append(mem, memSample{procStatusKB(pid, "VmRSS"), procStatusKB(pid, "VmHWM")})
+	}))
 	// `kizuki status` every second, as the tray app or an owner would.
 	var reads []statusRead
-	samplers.Go(func() {
-		tick := time.NewTicker(time.Second)
-		defer tick.Stop()
-		for {
-			select {
-			case <-stop:
-				return
-			case <-tick.C:
-				reads = append(reads, readStatus(bin, db))
-			}
-		}
-	})
+	samplers.Go(every(stop, time.Second, func() {
+		reads = append(reads, readStatus(bin, db))
+	}))
 
 	start := time.Now()
 	conn, err := net.Dial("tcp", addrs["tcp"])
@@ -230,6 +212,23 @@ func TestSoakMillionSources(t *testing.T) {
 	must(t, raw.QueryRow(`SELECT count(*) FROM (SELECT src_ip FROM events UNION SELECT src_ip FROM traffic_hourly)`).Scan(&distinct))
 	if distinct != int64(n) {
 		t.Errorf("the database holds %d distinct source addresses, want %d", distinct, n)
+	}
+}
+
+// every returns a loop that calls f every d until stop is closed: a
+// sampler to run beside a load.
+func every(stop <-chan struct{}, d time.Duration, f func()) func() {
+	return func() {
+		tick := time.NewTicker(d)
+		defer tick.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-tick.C:
+				f()
+			}
+		}
 	}
 }
 

@@ -167,20 +167,10 @@ func TestSoak(t *testing.T) {
 	})
 	// Sample the collector's memory while the load runs.
 	stopRSS := make(chan struct{})
-	rssDone := make(chan struct{})
-	go func() {
-		defer close(rssDone)
-		tick := time.NewTicker(250 * time.Millisecond)
-		defer tick.Stop()
-		for {
-			select {
-			case <-stopRSS:
-				return
-			case <-tick.C:
-				res.rssPeakKB = max(res.rssPeakKB, procStatusKB(cmd.Process.Pid, "VmHWM"))
-			}
-		}
-	}()
+	var sampler sync.WaitGroup
+	sampler.Go(every(stopRSS, 250*time.Millisecond, func() {
+		res.rssPeakKB = max(res.rssPeakKB, procStatusKB(cmd.Process.Pid, "VmHWM"))
+	}))
 	wg.Wait()
 	if udpErr != nil || tcpErr != nil {
 		t.Fatalf("sending: udp %v, tcp %v", udpErr, tcpErr)
@@ -190,7 +180,7 @@ func TestSoak(t *testing.T) {
 	// SIGTERM, as an operator's stop would come long after the last line.
 	time.Sleep(200 * time.Millisecond)
 	close(stopRSS)
-	<-rssDone
+	sampler.Wait()
 	res.rssPeakKB = max(res.rssPeakKB, procStatusKB(cmd.Process.Pid, "VmHWM"))
 	must(t, cmd.Process.Signal(syscall.SIGTERM))
 	select {

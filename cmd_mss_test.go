@@ -177,23 +177,7 @@ func TestMSSUsageErrors(t *testing.T) {
 // TestServeFollowsMSS: kizuki serve, when enrolled, receives a notification
 // pushed while it runs and stores it as a finding.
 func TestServeFollowsMSS(t *testing.T) {
-	p := msstest.New(msstest.Options{Name: "SOC"})
-	t.Cleanup(p.Close)
-	p.AddCode("C")
-	dir := t.TempDir()
-	db := filepath.Join(dir, "kizuki.db")
-	if code, _, errOut := runMSSCLI(t, "mss", "enroll", p.URL(), "C", "--db", db); code != 0 {
-		t.Fatalf("enroll: %s", errOut)
-	}
-	st, err := store.Open(t.Context(), db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	out := &notifyingWriter{wrote: make(chan struct{}, 16)}
-	var errOut bytes.Buffer
-	e := docEnv(nil, &errOut)
-	e.stdout, e.now, e.loc = out, time.Now, locales.MustNew(locales.Japanese)
+	p, dir, st, e, out, errOut := enrolledServe(t, locales.Japanese)
 	ctx, cancel := context.WithCancel(context.Background())
 	stop, code := startMSS(ctx, e, st, dir, nil)
 	if code != 0 {
@@ -238,4 +222,30 @@ func (w *notifyingWriter) String() string {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return w.buf.String()
+}
+
+// enrolledServe is what a test of serve's MSS side starts from: a
+// reference provider (closed with the test), a database in dir enrolled
+// with it through the CLI, the store open on it, and an env in lang whose
+// stdout signals every write and whose stderr is errOut.
+func enrolledServe(t *testing.T, lang locales.Lang) (p *msstest.Provider, dir string, st *store.Store, e *env, out *notifyingWriter, errOut *bytes.Buffer) {
+	t.Helper()
+	p = msstest.New(msstest.Options{Name: "SOC"})
+	t.Cleanup(p.Close)
+	p.AddCode("C")
+	dir = t.TempDir()
+	db := filepath.Join(dir, "kizuki.db")
+	if code, _, stderr := runMSSCLI(t, "mss", "enroll", p.URL(), "C", "--db", db); code != 0 {
+		t.Fatalf("enroll: %s", stderr)
+	}
+	st, err := store.Open(t.Context(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	out = &notifyingWriter{wrote: make(chan struct{}, 16)}
+	errOut = &bytes.Buffer{}
+	e = docEnv(nil, errOut)
+	e.stdout, e.now, e.loc = out, time.Now, locales.MustNew(lang)
+	return p, dir, st, e, out, errOut
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"net/http"
 	"path/filepath"
@@ -13,7 +12,6 @@ import (
 	"github.com/kizuki-app/kizuki/locales"
 	"github.com/kizuki-app/kizuki/monitor/mss"
 	"github.com/kizuki-app/kizuki/monitor/mss/msstest"
-	"github.com/kizuki-app/kizuki/monitor/store"
 )
 
 // TestServeWebhookUsage: the --mss-webhook flags are checked before
@@ -44,23 +42,7 @@ var webhookAddrRE = regexp.MustCompile(`127\.0\.0\.1:[0-9]+`)
 // the provider's box, shows the notice once, and refuses to open beyond
 // loopback without a certificate.
 func TestServeWebhook(t *testing.T) {
-	p := msstest.New(msstest.Options{Name: "SOC"})
-	t.Cleanup(p.Close)
-	p.AddCode("C")
-	dir := t.TempDir()
-	db := filepath.Join(dir, "kizuki.db")
-	if code, _, errOut := runMSSCLI(t, "mss", "enroll", p.URL(), "C", "--db", db); code != 0 {
-		t.Fatalf("enroll: %s", errOut)
-	}
-	st, err := store.Open(t.Context(), db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	out := &notifyingWriter{wrote: make(chan struct{}, 16)}
-	var errOut bytes.Buffer
-	e := docEnv(nil, &errOut)
-	e.stdout, e.now, e.loc = out, time.Now, locales.MustNew(locales.English)
+	p, dir, st, e, out, errOut := enrolledServe(t, locales.English)
 
 	if _, code := startMSSWebhook(t.Context(), e, st, dir, webhookConfig{addr: "192.0.2.10:8443"}); code != 2 ||
 		!strings.Contains(errOut.String(), "--mss-webhook-cert") {
